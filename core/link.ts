@@ -1,0 +1,57 @@
+/** The payment link as the HTTP API shows it: shared by the server, the widget and merchants' code. */
+
+import type { ProviderId } from './providers.js';
+
+export const LINK_STATUSES = ['active', 'paid', 'expired', 'cancelled', 'failed', 'unknown'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+/** Statuses a link never leaves. */
+export const FINAL_STATUSES: readonly LinkStatus[] = ['paid', 'expired', 'cancelled', 'failed'];
+
+export type Delivery = 'provider-sms' | 'none';
+
+export interface PaymentLink {
+  id: string;
+  provider: ProviderId;
+  status: LinkStatus;
+  /** Integer won. */
+  amount: number;
+  currency: 'KRW';
+  goodsName: string;
+  orderId: string;
+  /** The provider's payment page; `null` while the provider's answer is not known. */
+  url: string | null;
+  /** Our own stable short link to `url` (what the QR code holds). */
+  shortUrl: string | null;
+  /** ISO 8601. */
+  expiresAt: string | null;
+  delivery: Delivery;
+  customer: { name?: string; phone?: string; email?: string };
+  message?: string;
+  createdAt: string;
+  /** First time the customer opened the short link. */
+  openedAt: string | null;
+  paidAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface CreateLinkRequest {
+  provider?: ProviderId;
+  amount: number;
+  goodsName: string;
+  orderId?: string;
+  customer?: { name?: string; phone?: string; email?: string };
+  delivery?: Delivery;
+  message?: string;
+  expiresAt?: string;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: FieldError[]; retryable?: boolean };
+}

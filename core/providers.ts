@@ -1,0 +1,56 @@
+/**
+ * What each payment provider can do and how long its fields may be, in CP949
+ * bytes (see bytes.ts). The widget reads this to guide staff; the server
+ * enforces the same numbers before a request leaves.
+ */
+
+export const PROVIDER_IDS = ['kicc', 'paywelcome'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** Fields of a link request that a provider limits by bytes. */
+export type LimitedField = 'goodsName' | 'orderId' | 'customer.name' | 'customer.email' | 'message';
+
+export interface ProviderProfile {
+  /** The provider can text the link to the customer itself (KICC `regTxtype` 51). */
+  sendsSms: boolean;
+  /** A link the provider texted can be texted again (KICC `regSubtype` 11). */
+  resends: boolean;
+  /** Links live this long at most; `expiresAt` beyond it is refused. */
+  maxLifetimeMs: number;
+  /** Lifetime when the caller gives no `expiresAt`. */
+  defaultLifetimeMs: number;
+  limits: Record<LimitedField, number>;
+  /** Characters the provider refuses in free text (product name, names, messages). */
+  forbiddenChars: string;
+}
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export const PROVIDERS: Record<ProviderId, ProviderProfile> = {
+  kicc: {
+    sendsSms: true,
+    resends: true,
+    // KICC's own default is D+7; we ask for it explicitly so our clock decides.
+    maxLifetimeMs: 30 * DAY,
+    defaultLifetimeMs: 7 * DAY,
+    limits: { goodsName: 50, orderId: 40, 'customer.name': 20, 'customer.email': 50, message: 200 },
+    // KICC's published list of blocked input characters.
+    forbiddenChars: `'"<>\\;|&\r\n`,
+  },
+  paywelcome: {
+    sendsSms: false,
+    resends: false,
+    // The short URL PayWelcome makes is valid for 72 hours, not a second more.
+    maxLifetimeMs: 72 * HOUR,
+    defaultLifetimeMs: 72 * HOUR,
+    // PayWelcome has no customer fields; the name and email stay with us, so
+    // the generous KICC limits apply to keep both providers alike.
+    limits: { goodsName: 40, orderId: 30, 'customer.name': 20, 'customer.email': 50, message: 200 },
+    // Line breaks would split a form field's meaning on PayWelcome's screens.
+    forbiddenChars: '\r\n',
+  },
+};
+
+export const isProviderId = (value: unknown): value is ProviderId =>
+  (PROVIDER_IDS as readonly unknown[]).includes(value);

@@ -1,0 +1,128 @@
+/**
+ * The whole configuration: one zod schema over the environment, read once at
+ * start. A bad value stops the process with a message naming the variable.
+ */
+
+import { z } from 'zod';
+import { PROVIDER_IDS } from '../core/providers.js';
+
+/** Credentials the built-in emulators accept; used when a provider has no `*_API_BASE`. */
+export const EMULATOR_CREDENTIALS = {
+  kicc: { mallId: 'T5102001', mallName: '페이링크 데모', senderNo: '0212345678', secretKey: 'emulator-kicc-secret' },
+  paywelcome: {
+    mid: 'welcometst',
+    // sha256_hex of the emulator's sign key, the form PayWelcome hands out.
+    mkey: '3a9503069192f207491d4b19bd743fc249a761ed94246c8c42fed06c3cd15a33',
+    signKey: 'SU5JTElURV9UUklQTEVERVNfS0VZU1RS',
+  },
+} as const;
+
+const optionalText = z.string().trim().min(1).optional();
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const ipList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_BASE_URL: url.optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
+  DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).default('kicc'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+
+  KICC_API_BASE: url.optional(),
+  KICC_MALL_ID: optionalText,
+  KICC_MALL_NAME: optionalText,
+  KICC_SENDER_NO: z.string().regex(/^\d{8,11}$/, 'digits only, 8 to 11 of them').optional(),
+  KICC_SECRET_KEY: optionalText,
+  KICC_NOTIFY_IPS: ipList.optional(),
+
+  PAYWELCOME_API_BASE: url.optional(),
+  PAYWELCOME_MID: optionalText,
+  PAYWELCOME_MKEY: optionalText,
+  PAYWELCOME_SIGN_KEY: optionalText,
+  PAYWELCOME_PAY_TYPE: z.enum(['card', 'hpp', 'vbank', 'bank']).default('card'),
+  PAYWELCOME_RETURN_URL: url.optional(),
+  PAYWELCOME_NEXT_URL: url.optional(),
+  PAYWELCOME_RESERVED: z.string().default('twotrs_isp=Y&block_isp=Y&twotrs_isp_noti=N'),
+  PAYWELCOME_NOTIFY_IPS: ipList.optional(),
+
+  EMULATOR_ENABLED: bool.optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+/** Where a provider's published notifications come from (PROVIDERS.md). */
+const PUBLISHED_NOTIFY_IPS = {
+  // KICC gives its addresses with the merchant contract; set KICC_NOTIFY_IPS.
+  kicc: [] as string[],
+  paywelcome: ['118.130.130.26', '118.129.171.152', '118.129.171.153'],
+};
+const LOOPBACK = ['127.0.0.1', '::1'];
+
+export function parseConfig(env: Record<string, string | undefined> = process.env) {
+  // Empty strings mean "not set", as in a `.env` line with nothing after `=`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const kiccEmulated = !e.KICC_API_BASE;
+  const paywelcomeEmulated = !e.PAYWELCOME_API_BASE;
+
+  const missing: string[] = [];
+  const need = (name: keyof typeof e, value: unknown) => {
+    if (value === undefined) missing.push(name);
+  };
+  if (!kiccEmulated) for (const name of ['KICC_MALL_ID', 'KICC_MALL_NAME', 'KICC_SENDER_NO', 'KICC_SECRET_KEY'] as const) need(name, e[name]);
+  if (!paywelcomeEmulated) for (const name of ['PAYWELCOME_MID', 'PAYWELCOME_MKEY'] as const) need(name, e[name]);
+  if (missing.length) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when the provider's *_API_BASE is set`).join('\n')}`);
+  }
+
+  const kiccCreds = EMULATOR_CREDENTIALS.kicc;
+  const pwCreds = EMULATOR_CREDENTIALS.paywelcome;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl,
+    databasePath: e.DATABASE_PATH,
+    defaultProvider: e.DEFAULT_PROVIDER,
+    logLevel: e.LOG_LEVEL,
+    providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    /** The emulators are mounted when a provider uses them, or when asked for. */
+    emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    kicc: {
+      /** `undefined`: the built-in emulator on this server. */
+      apiBase: e.KICC_API_BASE,
+      mallId: e.KICC_MALL_ID ?? kiccCreds.mallId,
+      mallName: e.KICC_MALL_NAME ?? kiccCreds.mallName,
+      senderNo: e.KICC_SENDER_NO ?? kiccCreds.senderNo,
+      secretKey: e.KICC_SECRET_KEY ?? kiccCreds.secretKey,
+      notifyIps: e.KICC_NOTIFY_IPS ?? [...PUBLISHED_NOTIFY_IPS.kicc, ...LOOPBACK],
+    },
+    paywelcome: {
+      apiBase: e.PAYWELCOME_API_BASE,
+      mid: e.PAYWELCOME_MID ?? pwCreds.mid,
+      mkey: e.PAYWELCOME_MKEY ?? pwCreds.mkey,
+      signKey: e.PAYWELCOME_SIGN_KEY ?? (paywelcomeEmulated ? pwCreds.signKey : undefined),
+      payType: e.PAYWELCOME_PAY_TYPE,
+      returnUrl: e.PAYWELCOME_RETURN_URL ?? `${publicBaseUrl}/return/paywelcome`,
+      nextUrl: e.PAYWELCOME_NEXT_URL ?? `${publicBaseUrl}/return/paywelcome`,
+      reserved: e.PAYWELCOME_RESERVED,
+      notifyIps: e.PAYWELCOME_NOTIFY_IPS ?? [...PUBLISHED_NOTIFY_IPS.paywelcome, ...LOOPBACK],
+    },
+  };
+}
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

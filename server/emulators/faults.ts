@@ -1,0 +1,79 @@
+/**
+ * Fault modes for the emulators, so every failure path of the adapters is
+ * exercised over real HTTP. Set per test with `faults.set(...)`, or over HTTP
+ * with `POST {emulator}/_faults {"mode":"http500","times":1}`.
+ */
+
+import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+
+export type FaultMode =
+  /** Answer correctly, after `delayMs`. */
+  | 'slow'
+  /** Process the request, then hold the answer for `delayMs` (default 60 s): the caller cannot know. */
+  | 'timeout'
+  /** Answer 503 without processing. */
+  | 'http500'
+  /** Process the request, then answer 200 with a body no parser reads. */
+  | 'garbage'
+  /** Drop the connection without processing or answering. */
+  | 'reset';
+
+export interface Fault {
+  mode: FaultMode;
+  /** How many requests the fault applies to; all of them when absent. */
+  times?: number;
+  delayMs?: number;
+}
+
+export class Faults {
+  private current: Fault | undefined;
+  /** Requests that reached the emulator's API, faulty or not (tests count provider calls with it). */
+  calls = 0;
+
+  set(fault: Fault | undefined) {
+    this.current = fault;
+  }
+
+  /** The fault for the request now arriving, if any, counting it down. */
+  take(): Fault | undefined {
+    const fault = this.current;
+    if (!fault) return undefined;
+    if (fault.times !== undefined) {
+      if (fault.times <= 1) this.current = undefined;
+      else this.current = { ...fault, times: fault.times - 1 };
+    }
+    return fault;
+  }
+
+  /** Middleware for an emulator's API routes. */
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      this.calls++;
+      const fault = this.take();
+      if (!fault) return next();
+      switch (fault.mode) {
+        case 'slow':
+          await sleep(fault.delayMs ?? 2000);
+          return next();
+        case 'timeout':
+          await next();
+          await sleep(fault.delayMs ?? 60_000);
+          return;
+        case 'http500':
+          return c.text('Service Unavailable', 503);
+        case 'garbage':
+          await next();
+          c.res = new Response('<html><body>502 Bad Gateway</body>', { status: 200, headers: { 'content-type': 'text/html' } });
+          return;
+        case 'reset': {
+          const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+          incoming?.socket.destroy();
+          return c.text('', 500);
+        }
+      }
+    };
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

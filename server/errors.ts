@@ -1,0 +1,46 @@
+/**
+ * One error type for everything the API refuses. Thrown anywhere, turned
+ * into `{ error: { code, message, fields? } }` by `onError` in app.ts, worded
+ * in the caller's language. Nothing else — no provider body, no stack — is
+ * ever sent to a client.
+ */
+
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { describeProblem, MESSAGES, type ErrorCode, type Locale } from '../core/messages/index.js';
+import type { ApiErrorBody } from '../core/link.js';
+import type { FieldProblem } from '../core/validate.js';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    readonly options: {
+      fields?: FieldProblem[];
+      /** Whether the same request may succeed later (shown to clients). */
+      retryable?: boolean;
+      /** Seconds, sent as `Retry-After`. */
+      retryAfter?: number;
+      /** For the logs only. */
+      detail?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(code);
+  }
+
+  toBody(locale: Locale): ApiErrorBody {
+    const { fields, retryable } = this.options;
+    return {
+      error: {
+        code: this.code,
+        message: MESSAGES[locale].errors[this.code],
+        ...(fields?.length ? { fields: fields.map((problem) => ({ field: problem.field, code: problem.code, message: describeProblem(problem, locale) })) } : {}),
+        ...(retryable !== undefined ? { retryable } : {}),
+      },
+    };
+  }
+}
+
+export const validationError = (fields: FieldProblem[]) => new ApiError(400, 'validation_failed', { fields });
+export const notFound = () => new ApiError(404, 'not_found');

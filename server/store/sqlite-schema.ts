@@ -1,0 +1,59 @@
+/** The SQLite schema, one migration per entry; `PRAGMA user_version` counts those applied. */
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE links (
+    id             TEXT PRIMARY KEY,
+    provider       TEXT NOT NULL,
+    merchant_id    TEXT NOT NULL,
+    order_id       TEXT NOT NULL,
+    amount         INTEGER NOT NULL CHECK (amount > 0),
+    goods_name     TEXT NOT NULL,
+    customer_name  TEXT,
+    customer_phone TEXT,
+    customer_email TEXT,
+    delivery       TEXT NOT NULL,
+    message        TEXT,
+    state          TEXT NOT NULL,
+    url            TEXT,
+    provider_ref   TEXT,
+    short_token    TEXT NOT NULL UNIQUE,
+    expires_at     INTEGER,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    opened_at      INTEGER,
+    paid_at        INTEGER,
+    cancelled_at   INTEGER,
+    payment_ref    TEXT,
+    problem        TEXT
+  ) STRICT;
+
+  -- An order id is used once per provider; a link that certainly never
+  -- reached the provider (failed) frees it for another try.
+  CREATE UNIQUE INDEX links_order ON links (provider, order_id) WHERE state <> 'failed';
+  CREATE INDEX links_provider_ref ON links (provider, provider_ref);
+  CREATE INDEX links_state ON links (state, updated_at);
+
+  -- The audit trail: every change of every link, never updated or deleted.
+  CREATE TABLE link_events (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    link_id    TEXT NOT NULL REFERENCES links (id),
+    at         INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT,
+    detail     TEXT
+  ) STRICT;
+  CREATE INDEX link_events_link ON link_events (link_id, seq);
+
+  CREATE TABLE idempotency_keys (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    status       INTEGER,
+    body         TEXT
+  ) STRICT;
+  CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
+  `,
+];

@@ -1,0 +1,169 @@
+/**
+ * The embedded store: one SQLite file through better-sqlite3, in WAL mode
+ * with `synchronous=FULL` so a link answered 201 survives a crash or a power
+ * cut. better-sqlite3 is synchronous; every method here is one transaction.
+ */
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './sqlite-schema.js';
+import {
+  DuplicateOrderError,
+  type IdempotencyClaim,
+  type LinkEvent,
+  type LinkPatch,
+  type LinkRecord,
+  type LinkState,
+  type StoredEvent,
+  type Store,
+} from './store.js';
+
+/** LinkRecord field → column, in one place. */
+const COLUMNS: Record<keyof LinkRecord, string> = {
+  id: 'id',
+  provider: 'provider',
+  merchantId: 'merchant_id',
+  orderId: 'order_id',
+  amount: 'amount',
+  goodsName: 'goods_name',
+  customerName: 'customer_name',
+  customerPhone: 'customer_phone',
+  customerEmail: 'customer_email',
+  delivery: 'delivery',
+  message: 'message',
+  state: 'state',
+  url: 'url',
+  providerRef: 'provider_ref',
+  shortToken: 'short_token',
+  expiresAt: 'expires_at',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  openedAt: 'opened_at',
+  paidAt: 'paid_at',
+  cancelledAt: 'cancelled_at',
+  paymentRef: 'payment_ref',
+  problem: 'problem',
+};
+const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
+const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')} FROM links`;
+
+export interface SqliteOptions {
+  /** `FULL` (default) survives power loss; `NORMAL` may lose the last commits. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insertLink = db.prepare(`INSERT INTO links (${FIELDS.map((f) => COLUMNS[f]).join(', ')}) VALUES (${FIELDS.map((f) => `@${f}`).join(', ')})`);
+  const insertEvent = db.prepare(
+    'INSERT INTO link_events (link_id, at, type, actor, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const byId = db.prepare(`${SELECT_LINK} WHERE id = ?`);
+  const byToken = db.prepare(`${SELECT_LINK} WHERE short_token = ?`);
+  const byOrder = db.prepare(`${SELECT_LINK} WHERE provider = ? AND order_id = ? ORDER BY created_at DESC LIMIT 1`);
+  const eventsOf = db.prepare(
+    'SELECT link_id AS linkId, at, type, actor, from_state AS fromState, to_state AS toState, detail FROM link_events WHERE link_id = ? ORDER BY seq',
+  );
+  const getKey = db.prepare('SELECT request_hash AS hash, status, body, created_at AS createdAt FROM idempotency_keys WHERE key = ?');
+  const deleteKey = db.prepare('DELETE FROM idempotency_keys WHERE key = ?');
+  const deleteOldKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
+  const insertKey = db.prepare('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
+  const completeKey = db.prepare('UPDATE idempotency_keys SET status = ?, body = ? WHERE key = ?');
+
+  const audit = (link: Pick<LinkRecord, 'id'>, at: number, event: LinkEvent, from: LinkState | null, to: LinkState | null) =>
+    insertEvent.run(link.id, at, event.type, event.actor, from, to, event.detail ? JSON.stringify(event.detail) : null);
+
+  const insert = db.transaction((link: LinkRecord, event: LinkEvent) => {
+    try {
+      insertLink.run(link);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('order_id')) {
+        throw new DuplicateOrderError(`order ${link.orderId} already used with ${link.provider}`);
+      }
+      throw error;
+    }
+    audit(link, link.createdAt, event, null, link.state);
+  });
+
+  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[]) => {
+    const current = byId.get(id) as LinkRecord | undefined;
+    if (!current || (from && !from.includes(current.state))) return undefined;
+    const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
+    const changed = FIELDS.filter((field) => next[field] !== current[field]);
+    if (changed.length) {
+      db.prepare(`UPDATE links SET ${changed.map((f) => `${COLUMNS[f]} = @${f}`).join(', ')} WHERE id = @id`).run(next);
+    }
+    audit(next, next.updatedAt, event, current.state, next.state);
+    return next;
+  });
+
+  const claim = db.transaction((key: string, hash: string, now: number, ttlMs: number): IdempotencyClaim => {
+    deleteOldKeys.run(now - ttlMs);
+    if (insertKey.run(key, hash, now).changes === 1) return { kind: 'claimed' };
+    const row = getKey.get(key) as { hash: string; status: number | null; body: string | null };
+    if (row.hash !== hash) return { kind: 'mismatch' };
+    if (row.status === null) return { kind: 'in_progress' };
+    return { kind: 'replay', status: row.status, body: JSON.parse(row.body!) };
+  });
+
+  return {
+    async insertLink(link, event) {
+      insert(link, event);
+    },
+    async getLink(id) {
+      return byId.get(id) as LinkRecord | undefined;
+    },
+    async getLinkByShortToken(token) {
+      return byToken.get(token) as LinkRecord | undefined;
+    },
+    async getLinkByOrder(provider, orderId) {
+      return byOrder.get(provider, orderId) as LinkRecord | undefined;
+    },
+    async updateLink(id, patch, event, from) {
+      return update(id, patch, event, from);
+    },
+    async listLinks({ states, updatedBefore = Number.MAX_SAFE_INTEGER, limit = 100 }) {
+      const marks = states.map(() => '?').join(', ');
+      return db
+        .prepare(`${SELECT_LINK} WHERE state IN (${marks}) AND updated_at < ? ORDER BY updated_at LIMIT ?`)
+        .all(...states, updatedBefore, limit) as LinkRecord[];
+    },
+    async events(linkId) {
+      return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map((row) => ({
+        ...row,
+        ...(row.detail ? { detail: JSON.parse(row.detail) } : {}),
+      })) as StoredEvent[];
+    },
+    async claimIdempotencyKey(key, requestHash, now, ttlMs) {
+      return claim(key, requestHash, now, ttlMs);
+    },
+    async completeIdempotencyKey(key, status, body) {
+      completeKey.run(status, JSON.stringify(body), key);
+    },
+    async releaseIdempotencyKey(key) {
+      deleteKey.run(key);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database) {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    if (index < version) continue;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${index + 1}`);
+    })();
+  }
+}
