@@ -53,5 +53,5 @@ export interface FieldError {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: FieldError[]; retryable?: boolean };
+  error: { code: string; message: string; fields?: FieldError[]; retryable?: boolean; linkId?: string };
 }

@@ -31,6 +31,12 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
   DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).default('kicc'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter(Boolean))
+    .refine((origins) => !origins.includes('*'), 'list the origins; "*" is never allowed')
+    .optional(),
+  TRUSTED_PROXIES: ipList.optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 
   KICC_API_BASE: url.optional(),
@@ -38,6 +44,7 @@ const envSchema = z.object({
   KICC_MALL_NAME: optionalText,
   KICC_SENDER_NO: z.string().regex(/^\d{8,11}$/, 'digits only, 8 to 11 of them').optional(),
   KICC_SECRET_KEY: optionalText,
+  KICC_CLIENT_ID: z.string().trim().min(1).max(32).default('pay-link'),
   KICC_NOTIFY_IPS: ipList.optional(),
 
   PAYWELCOME_API_BASE: url.optional(),
@@ -57,8 +64,8 @@ export type Env = z.input<typeof envSchema>;
 
 /** Where a provider's published notifications come from (PROVIDERS.md). */
 const PUBLISHED_NOTIFY_IPS = {
-  // KICC gives its addresses with the merchant contract; set KICC_NOTIFY_IPS.
-  kicc: [] as string[],
+  // Production, then the test server.
+  kicc: ['203.233.72.150', '203.233.72.151', '61.33.211.180', '61.33.205.151'],
   paywelcome: ['118.130.130.26', '118.129.171.152', '118.129.171.153'],
 };
 const LOOPBACK = ['127.0.0.1', '::1'];
@@ -81,7 +88,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     if (value === undefined) missing.push(name);
   };
   if (!kiccEmulated) for (const name of ['KICC_MALL_ID', 'KICC_MALL_NAME', 'KICC_SENDER_NO', 'KICC_SECRET_KEY'] as const) need(name, e[name]);
-  if (!paywelcomeEmulated) for (const name of ['PAYWELCOME_MID', 'PAYWELCOME_MKEY'] as const) need(name, e[name]);
+  if (!paywelcomeEmulated) for (const name of ['PAYWELCOME_MID', 'PAYWELCOME_MKEY', 'PAYWELCOME_SIGN_KEY'] as const) need(name, e[name]);
   if (missing.length) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when the provider's *_API_BASE is set`).join('\n')}`);
   }
@@ -89,10 +96,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const kiccCreds = EMULATOR_CREDENTIALS.kicc;
   const pwCreds = EMULATOR_CREDENTIALS.paywelcome;
   return {
+    /** The same configuration for a server that listens on `port` (tests listen on port 0, then learn theirs). */
+    withPort: (port: number) => parseConfig({ ...env, PORT: String(port) }),
     port: e.PORT,
     host: e.HOST,
     publicBaseUrl,
     databasePath: e.DATABASE_PATH,
+    /** Browser origins that may call the API; this server's own origin by default. */
+    /** Reverse proxies whose `X-Forwarded-For` is believed. */
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(publicBaseUrl).origin],
     defaultProvider: e.DEFAULT_PROVIDER,
     logLevel: e.LOG_LEVEL,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
@@ -105,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       mallName: e.KICC_MALL_NAME ?? kiccCreds.mallName,
       senderNo: e.KICC_SENDER_NO ?? kiccCreds.senderNo,
       secretKey: e.KICC_SECRET_KEY ?? kiccCreds.secretKey,
+      clientId: e.KICC_CLIENT_ID,
       notifyIps: e.KICC_NOTIFY_IPS ?? [...PUBLISHED_NOTIFY_IPS.kicc, ...LOOPBACK],
     },
     paywelcome: {

@@ -22,6 +22,8 @@ export class ApiError extends Error {
       retryable?: boolean;
       /** Seconds, sent as `Retry-After`. */
       retryAfter?: number;
+      /** The link this error is about, when one was recorded (the caller can follow it). */
+      linkId?: string;
       /** For the logs only. */
       detail?: Record<string, unknown>;
     } = {},
@@ -30,13 +32,14 @@ export class ApiError extends Error {
   }
 
   toBody(locale: Locale): ApiErrorBody {
-    const { fields, retryable } = this.options;
+    const { fields, retryable, linkId } = this.options;
     return {
       error: {
         code: this.code,
         message: MESSAGES[locale].errors[this.code],
         ...(fields?.length ? { fields: fields.map((problem) => ({ field: problem.field, code: problem.code, message: describeProblem(problem, locale) })) } : {}),
         ...(retryable !== undefined ? { retryable } : {}),
+        ...(linkId ? { linkId } : {}),
       },
     };
   }

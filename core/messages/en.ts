@@ -40,6 +40,7 @@ export const en: SharedMessages = {
     unsupported_media_type: 'Requests must be application/json.',
     payload_too_large: 'The request body is too large.',
     not_found: 'Not found.',
+    unsupported_delivery: 'This provider cannot send the link by text message.',
     idempotency_mismatch: 'This Idempotency-Key was already used with a different request.',
     idempotency_in_progress: 'A request with this Idempotency-Key is still in progress. Try again shortly.',
     invalid_idempotency_key: 'Idempotency-Key must be 1 to 255 visible ASCII characters.',

@@ -40,6 +40,7 @@ export const ko: SharedMessages = {
     unsupported_media_type: '요청은 application/json 이어야 합니다.',
     payload_too_large: '요청 본문이 너무 큽니다.',
     not_found: '찾을 수 없습니다.',
+    unsupported_delivery: '이 결제사는 결제 링크를 문자로 보낼 수 없습니다.',
     idempotency_mismatch: '같은 Idempotency-Key가 다른 요청에 이미 쓰였습니다.',
     idempotency_in_progress: '같은 Idempotency-Key의 요청이 아직 처리 중입니다. 잠시 후 다시 시도해 주세요.',
     invalid_idempotency_key: 'Idempotency-Key는 1~255자의 보이는 ASCII 문자여야 합니다.',

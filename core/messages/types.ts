@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'not_found'
+  | 'unsupported_delivery'
   | 'idempotency_mismatch'
   | 'idempotency_in_progress'
   | 'invalid_idempotency_key'

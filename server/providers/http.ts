@@ -33,6 +33,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
 export async function postToProvider(request: ProviderRequest): Promise<ProviderResponse> {
   const { provider, attempts = 3, backoffMs = 200 } = request;
   let failure: ProviderError | undefined;
+  /** An earlier try whose connection broke may have registered the link. */
+  let maybeReached = false;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2) * (1 + Math.random() / 2));
     try {
@@ -49,8 +51,10 @@ export async function postToProvider(request: ProviderRequest): Promise<Provider
     } catch (error) {
       failure = classify(provider, error);
       if (failure.kind === 'timeout') throw failure;
+      if (failure.kind === 'connection_lost') maybeReached = true;
     }
   }
+  if (maybeReached && failure!.certainlyNotCreated) throw new ProviderError(provider, 'connection_lost', failure!.providerCode);
   throw failure!;
 }
 

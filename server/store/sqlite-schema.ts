@@ -55,5 +55,19 @@ export const MIGRATIONS: readonly string[] = [
     body         TEXT
   ) STRICT;
   CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
+
+  -- Every payment notification taken, so a repeat is recognised and ignored.
+  CREATE TABLE notifications (
+    provider       TEXT NOT NULL,
+    transaction_id TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    link_id        TEXT REFERENCES links (id),
+    outcome        TEXT NOT NULL,
+    received_at    INTEGER NOT NULL,
+    source_ip      TEXT NOT NULL,
+    fields         TEXT NOT NULL,
+    PRIMARY KEY (provider, transaction_id, type)
+  ) STRICT;
+  CREATE INDEX notifications_link ON notifications (link_id);
   `,
 ];

@@ -15,6 +15,8 @@ import {
   type LinkPatch,
   type LinkRecord,
   type LinkState,
+  type LinkUpdate,
+  type NotificationRecord,
   type StoredEvent,
   type Store,
 } from './store.js';
@@ -105,6 +107,18 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     return next;
   });
 
+  const insertNotification = db.prepare(
+    `INSERT INTO notifications (provider, transaction_id, type, link_id, outcome, received_at, source_ip, fields)
+     VALUES (@provider, @transactionId, @type, @linkId, @outcome, @receivedAt, @sourceIp, @fields)
+     ON CONFLICT DO NOTHING`,
+  );
+  const notify = db.transaction((record: NotificationRecord, change?: LinkUpdate) => {
+    const inserted = insertNotification.run({ ...record, fields: JSON.stringify(record.fields) }).changes === 1;
+    if (!inserted) return { duplicate: true };
+    const link = change ? update(change.id, change.patch, change.event, change.from) : undefined;
+    return { duplicate: false, link };
+  });
+
   const claim = db.transaction((key: string, hash: string, now: number, ttlMs: number): IdempotencyClaim => {
     deleteOldKeys.run(now - ttlMs);
     if (insertKey.run(key, hash, now).changes === 1) return { kind: 'claimed' };
@@ -150,6 +164,9 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     },
     async releaseIdempotencyKey(key) {
       deleteKey.run(key);
+    },
+    async recordNotification(record, change) {
+      return notify(record, change);
     },
     async close() {
       db.close();

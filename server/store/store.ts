@@ -94,7 +94,37 @@ export interface Store {
   /** Lets a claimed key be used again (the request changed nothing). */
   releaseIdempotencyKey(key: string): Promise<void>;
 
+  /**
+   * Records a notification and applies its link update, together. A repeat
+   * (same provider, transaction and type) changes nothing and says so.
+   */
+  recordNotification(record: NotificationRecord, update?: LinkUpdate): Promise<{ duplicate: boolean; link?: LinkRecord }>;
+
   close(): Promise<void>;
+}
+
+/** What became of a payment notification. */
+export type NotificationOutcome = 'applied' | 'ignored' | 'mismatch' | 'unknown_link';
+
+export interface NotificationRecord {
+  provider: ProviderId;
+  /** With `provider` and `type`, what makes a notification unique: repeats are recognised by it. */
+  transactionId: string;
+  type: string;
+  linkId: string | null;
+  outcome: NotificationOutcome;
+  receivedAt: number;
+  sourceIp: string;
+  /** The provider's fields, without signatures. */
+  fields: Record<string, string>;
+}
+
+/** A change to a link that a notification causes, applied only when the link is in one of `from`. */
+export interface LinkUpdate {
+  id: string;
+  patch: LinkPatch;
+  event: LinkEvent;
+  from?: readonly LinkState[];
 }
 
 export class DuplicateOrderError extends Error {

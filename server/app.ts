@@ -1,0 +1,105 @@
+/**
+ * Builds the HTTP app from its parts. It knows no transport: tests call
+ * `app.request(...)`; server.ts serves it over HTTP.
+ */
+
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { pickLocale } from '../core/messages/index.js';
+import type { ProviderId } from '../core/providers.js';
+import type { Config } from './config.js';
+import type { Emulators } from './emulators/index.js';
+import type { AppEnv } from './env.js';
+import { ApiError } from './errors.js';
+import { LinkChanges, publishingStore } from './links/changes.js';
+import { Idempotency } from './links/idempotency.js';
+import { LinkService } from './links/service.js';
+import type { Logger } from './log.js';
+import { NotificationReceiver } from './notifications/receive.js';
+import { kiccNotifications } from './providers/kicc-notification.js';
+import { paywelcomeNotifications } from './providers/paywelcome-notification.js';
+import type { PaymentProvider } from './providers/provider.js';
+import { healthRoutes } from './routes/health.js';
+import { linkRoutes } from './routes/links.js';
+import { returnRoutes } from './routes/returns.js';
+import { apiCors, requireAllowedOrigin } from './security/origin.js';
+import { shortLinkRoutes } from './routes/short-links.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  providers: Record<ProviderId, PaymentProvider>;
+  logger: Logger;
+  emulators?: Emulators;
+  now?: () => number;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, logger } = deps;
+  const changes = new LinkChanges();
+  const store = publishingStore(deps.store, changes);
+  const links = new LinkService({ ...deps, store, defaultProvider: config.defaultProvider });
+  const idempotency = new Idempotency(store, { now: deps.now });
+  const receiver = new NotificationReceiver({
+    store,
+    logger,
+    now: deps.now,
+    sources: {
+      kicc: { codec: kiccNotifications, allowedIps: config.kicc.notifyIps },
+      paywelcome: { codec: paywelcomeNotifications(config.paywelcome.signKey), allowedIps: config.paywelcome.notifyIps },
+    },
+  });
+
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('locale', pickLocale(c.req.header('accept-language')));
+    c.set('log', logger.child({ requestId: c.get('requestId') }));
+    await next();
+    c.get('log').info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500 && !(error instanceof ApiError)) c.get('log').error({ err: error }, 'unhandled error');
+    else if (apiError.options.detail) c.get('log').warn({ code: apiError.code, ...apiError.options.detail }, 'request refused');
+    const headers: Record<string, string> = {};
+    if (apiError.options.retryAfter) headers['retry-after'] = String(apiError.options.retryAfter);
+    return c.json(apiError.toBody(c.get('locale') ?? 'ko'), apiError.status, headers);
+  });
+  app.notFound((c) => c.json(new ApiError(404, 'not_found').toBody(c.get('locale') ?? 'ko'), 404));
+
+  app.use('/api/*', apiCors(config.allowedOrigins), requireAllowedOrigin(config.allowedOrigins));
+
+  const routes = app
+    .route('/healthz', healthRoutes())
+    .route('/api/links', linkRoutes({ links, changes, idempotency, publicBaseUrl: config.publicBaseUrl, now: deps.now }))
+    .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
+    .route('/p', shortLinkRoutes({ store, now: deps.now }))
+    .route('/return', returnRoutes());
+
+  if (deps.emulators) {
+    app.route('/emulator/kicc', deps.emulators.kicc.app);
+    app.route('/emulator/paywelcome', deps.emulators.paywelcome.app);
+  }
+  return routes;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** Anything thrown, as the one error type clients see. */
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new ApiError(413, 'payload_too_large');
+    if (error.status === 400) return new ApiError(400, 'invalid_json');
+  }
+  return new ApiError(500, 'internal_error');
+}

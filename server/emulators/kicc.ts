@@ -1,0 +1,206 @@
+/**
+ * An emulator of KICC EasyPay's SMS-link API: registers links, texts them
+ * into an outbox, cancels them, and serves a payment page for each. It
+ * refuses whatever KICC would (see kicc-checks.ts, kicc-codes.ts), so the
+ * adapter is tested against the wire format, not against itself.
+ */
+
+import { randomInt } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { formatKst } from '../../core/kst.js';
+import { formatWon } from '../../core/money.js';
+import {
+  KICC_PATHS,
+  KICC_SUCCESS,
+  type CancelledReply,
+  type DirectOrderInfo,
+  type DirectRegInfo,
+  type RegisteredReply,
+} from '../providers/kicc-wire.js';
+import { Faults, type FaultMode } from './faults.js';
+import { checkCancelBody, checkRegisterBody, readJsonBody } from './kicc-checks.js';
+import { KiccRefusal } from './kicc-codes.js';
+import { renderMissingPage, renderPaymentPage } from './kicc-page.js';
+
+export interface KiccRegistration {
+  pgCno: string;
+  mallId: string;
+  shopOrderNo: string;
+  amount: number;
+  goodsName: string;
+  /** Sent when KICC texts the link (`regTxtype` 51). */
+  mallName?: string;
+  /** Shown on the payment page. */
+  dispMsg?: string;
+  /** KICC's payment notification carries it. */
+  customerName?: string;
+  /** The number the link was last texted to. */
+  phone?: string;
+  state: 'active' | 'paid' | 'cancelled';
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export interface KiccSms {
+  to: string;
+  text: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface KiccEmulator {
+  app: Hono;
+  faults: Faults;
+  /** By `pgCno`. */
+  registrations: Map<string, KiccRegistration>;
+  /** The texts KICC would have sent. */
+  sms: KiccSms[];
+  /** Every API request as it arrived, faulty or not. */
+  requests: { path: string; contentType: string | null; body: string }[];
+}
+
+export interface KiccEmulatorOptions {
+  merchants: { mallId: string; secretKey: string }[];
+  /** Where the emulator is served, for `authPageUrl` (known only once the server listens). */
+  pageBaseUrl: () => string;
+  now?: () => number;
+}
+
+const FAULT_MODES = ['slow', 'timeout', 'http500', 'garbage', 'reset'] as const satisfies readonly FaultMode[];
+const faultSchema = z.union([
+  z.strictObject({ mode: z.enum(FAULT_MODES), times: z.int().positive().optional(), delayMs: z.int().nonnegative().optional() }),
+  // `{}` clears the fault.
+  z.strictObject({}).transform(() => undefined),
+]);
+
+/** Why a registration takes no more requests, as `resMsg` says it. */
+const CLOSED = { paid: '결제 완료', cancelled: '이미 취소됨' } as const;
+
+export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
+  const now = options.now ?? Date.now;
+  const merchants = new Set(options.merchants.map((merchant) => merchant.mallId));
+  const faults = new Faults();
+  const registrations = new Map<string, KiccRegistration>();
+  /** `mallId` + `shopOrderNo` of every registration: order numbers are unique per merchant. */
+  const orders = new Set<string>();
+  const sms: KiccSms[] = [];
+  const requests: KiccEmulator['requests'] = [];
+
+  const record =
+    (path: string): MiddlewareHandler =>
+    async (c, next) => {
+      requests.push({ path, contentType: c.req.header('content-type') ?? null, body: await c.req.text() });
+      await next();
+    };
+
+  function register(reg: DirectRegInfo, order: DirectOrderInfo, expiresAt: number): KiccRegistration {
+    const orderKey = `${reg.mallId}\n${order.shopOrderNo}`;
+    if (orders.has(orderKey)) throw new KiccRefusal('E105', 'shopOrderNo', order.shopOrderNo);
+    orders.add(orderKey);
+    const registration: KiccRegistration = {
+      pgCno: newPgCno(),
+      mallId: reg.mallId,
+      shopOrderNo: order.shopOrderNo,
+      amount: reg.amount,
+      goodsName: order.goodsName,
+      mallName: reg.mallName,
+      dispMsg: reg.dispMsg,
+      customerName: order.customerName,
+      phone: reg.rcvMobileNo,
+      state: 'active',
+      expiresAt,
+    };
+    registrations.set(registration.pgCno, registration);
+    return registration;
+  }
+
+  /** A registration of `mallId` that can still be paid. */
+  function payable(mallId: string, pgCno: string): KiccRegistration {
+    const registration = findRegistration(mallId, pgCno);
+    if (registration.state !== 'active') throw new KiccRefusal('E111', 'pgCno', CLOSED[registration.state]);
+    if (registration.expiresAt <= now()) throw new KiccRefusal('E111', 'pgCno', '기한 만료');
+    return registration;
+  }
+
+  function findRegistration(mallId: string, pgCno: string): KiccRegistration {
+    const registration = registrations.get(pgCno);
+    if (!registration || registration.mallId !== mallId) throw new KiccRefusal('E110', 'pgCno', pgCno);
+    return registration;
+  }
+
+  /** KICC's id for a registration: 20 digits, the Korea time of registration first. */
+  function newPgCno(): string {
+    let pgCno: string;
+    do pgCno = formatKst(now()) + String(randomInt(1_000_000)).padStart(6, '0');
+    while (registrations.has(pgCno));
+    return pgCno;
+  }
+
+  function textLink(registration: KiccRegistration, reg: DirectRegInfo, url: string) {
+    const lines = [`[${reg.mallName}] ${registration.goodsName} ${formatWon(registration.amount)} 결제 요청`, reg.dispMsg, `결제하기: ${url}`];
+    registration.phone = reg.rcvMobileNo;
+    sms.push({ to: reg.rcvMobileNo!, text: lines.filter(Boolean).join('\n'), at: now() });
+  }
+
+  const app = new Hono();
+
+  app.post(KICC_PATHS.register, record(KICC_PATHS.register), faults.middleware(), (c) =>
+    answer(c, (body): RegisteredReply => {
+      const { reg, order, expiresAt } = checkRegisterBody(body, now());
+      if (!merchants.has(reg.mallId)) throw new KiccRefusal('E107', 'mallId', reg.mallId);
+      // A resend texts the registration again; it is no new order.
+      const registration = reg.regSubtype === '11' ? payable(reg.mallId, reg.pgCno!) : register(reg, order, expiresAt);
+      const authPageUrl = `${options.pageBaseUrl()}${KICC_PATHS.payPage}/${registration.pgCno}`;
+      if (reg.regTxtype === '51') textLink(registration, reg, authPageUrl);
+      return {
+        resCd: KICC_SUCCESS,
+        resMsg: '정상',
+        mallId: registration.mallId,
+        shopOrderNo: registration.shopOrderNo,
+        pgCno: registration.pgCno,
+        amount: registration.amount,
+        expiryDate: formatKst(registration.expiresAt),
+        authPageUrl,
+      };
+    }),
+  );
+
+  app.post(KICC_PATHS.cancel, record(KICC_PATHS.cancel), faults.middleware(), (c) =>
+    answer(c, (body): CancelledReply => {
+      const cancel = checkCancelBody(body);
+      if (!merchants.has(cancel.mallId)) throw new KiccRefusal('E107', 'mallId', cancel.mallId);
+      const registration = findRegistration(cancel.mallId, cancel.pgCno);
+      // A paid link is refunded through another API; an expired one may still be withdrawn.
+      if (registration.state !== 'active') throw new KiccRefusal('E111', 'pgCno', CLOSED[registration.state]);
+      registration.state = 'cancelled';
+      return { resCd: KICC_SUCCESS, resMsg: '정상', pgCno: registration.pgCno };
+    }),
+  );
+
+  app.get(`${KICC_PATHS.payPage}/:pgCno`, (c) => {
+    const registration = registrations.get(c.req.param('pgCno'));
+    return registration ? c.html(renderPaymentPage(registration, now())) : c.html(renderMissingPage(), 404);
+  });
+
+  app.post('/_faults', async (c) => {
+    const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!fault.success) return c.json({ error: z.prettifyError(fault.error) }, 400);
+    faults.set(fault.data);
+    return c.json({ fault: fault.data ?? null });
+  });
+
+  app.get('/_sms', (c) => c.json(sms));
+
+  return { app, faults, registrations, sms, requests };
+}
+
+/** Runs `handle` on the request's JSON body, answering its refusals as KICC does. */
+async function answer(c: Context, handle: (body: Record<string, unknown>) => RegisteredReply | CancelledReply) {
+  try {
+    return c.json(handle(readJsonBody(c.req.header('content-type') ?? null, await c.req.text())));
+  } catch (error) {
+    if (!(error instanceof KiccRefusal)) throw error;
+    return c.json({ resCd: error.code, resMsg: error.message }, error.status);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The PayWelcome emulator's refusals. PayWelcome publishes no error codes for
+ * its short-URL API (only `00` = success, "그 외 실패"), so these codes are
+ * the emulator's own, within the documented 6 characters; the Korean
+ * `ResultMsg` names the field, e.g. `P_GOODS 길이 초과 (42 > 40 byte)`.
+ * Every refusal answers HTTP 200 with `{ ResultCode, ResultMsg }`.
+ */
+
+export const PAYWELCOME_EMULATOR_ERRORS = {
+  /** A required field is absent or empty. */
+  V101: '필수 항목 누락',
+  /** More CP949 bytes than the field allows. */
+  V102: '길이 초과',
+  /** Not one of the documented values, not digits, not a URL, sent twice, or not encodable in CP949. */
+  V103: '형식 오류',
+  /** `signature` ≠ sha256(mid + mkey + P_OID + P_AMT + timestamp). */
+  V104: '서명 검증 실패',
+  /** `timestamp` is no `yyyyMMddHHmmss` Korea time, or more than 10 minutes from the emulator's clock. */
+  V105: '타임스탬프 오류',
+  /** `P_OID` already used by this merchant. The adapter recognises a duplicate by "중복": no other message has it. */
+  V106: '중복 주문번호',
+  /** `mid` is not a merchant the emulator knows. */
+  V107: '미등록 가맹점',
+  /** The body is not `application/x-www-form-urlencoded` in UTF-8. */
+  V108: 'Content-Type 오류',
+} as const;
+
+export type PaywelcomeEmulatorError = keyof typeof PAYWELCOME_EMULATOR_ERRORS;
+
+/** Thrown while checking a request; the route answers it as `{ ResultCode, ResultMsg }`. */
+export class PaywelcomeRefusal extends Error {
+  override name = 'PaywelcomeRefusal';
+
+  constructor(
+    readonly code: PaywelcomeEmulatorError,
+    /** The field (or header) at fault. */
+    subject: string,
+    detail?: string,
+  ) {
+    super(`${subject} ${PAYWELCOME_EMULATOR_ERRORS[code]}${detail === undefined ? '' : ` (${detail})`}`);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * An emulator of PayWelcome's SMS short-URL API that accepts exactly the
+ * documented wire format and refuses everything else as PayWelcome would
+ * (paywelcome-check.ts, paywelcome-codes.ts), plus the pages its short URLs
+ * lead to. Mounted under /emulator/paywelcome by the app; tests serve it alone.
+ */
+
+import { randomInt } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome-wire.js';
+import { Faults } from './faults.js';
+import { checkMakeUrl } from './paywelcome-check.js';
+import { PaywelcomeRefusal } from './paywelcome-codes.js';
+import { expiredPage, paymentPage, unknownLinkPage } from './paywelcome-page.js';
+
+export interface PaywelcomeMerchant {
+  mid: string;
+  mkey: string;
+  /** For the merchant's payment notifications, which the emulated payment flow will send; makeUrl needs only `mkey`. */
+  signKey?: string;
+}
+
+export interface PaywelcomeEmulatorOptions {
+  merchants: PaywelcomeMerchant[];
+  /** Where the app mounts the emulator, as customers reach it; short URLs start with it. */
+  pageBaseUrl: () => string;
+  /** Epoch ms; injectable so timestamps and expiry are testable. */
+  now?: () => number;
+}
+
+export interface PaywelcomeLink {
+  mid: string;
+  oid: string;
+  payType: PayType;
+  amount: number;
+  goods: string;
+  createdAt: Date;
+  /** 72 hours after `createdAt`. */
+  expiresAt: Date;
+  /** Only `active` until the emulated payment flow lets a customer pay or decline. */
+  state: 'active';
+}
+
+/** A request that reached the API, as it arrived (for tests to inspect the exact wire format). */
+export interface RecordedRequest {
+  path: string;
+  contentType: string | undefined;
+  body: string;
+}
+
+export interface PaywelcomeEmulator {
+  app: Hono;
+  faults: Faults;
+  /** Links by short code (the last part of `MsgSend`). */
+  links: Map<string, PaywelcomeLink>;
+  requests: RecordedRequest[];
+}
+
+const faultSchema = z.union([
+  z.strictObject({
+    mode: z.enum(['slow', 'timeout', 'http500', 'garbage', 'reset']),
+    times: z.number().int().positive().optional(),
+    delayMs: z.number().int().nonnegative().optional(),
+  }),
+  // `{}` clears the fault.
+  z.strictObject({}).transform(() => undefined),
+]);
+
+export function createPaywelcomeEmulator({ merchants, pageBaseUrl, now = Date.now }: PaywelcomeEmulatorOptions): PaywelcomeEmulator {
+  const app = new Hono();
+  const faults = new Faults();
+  const links = new Map<string, PaywelcomeLink>();
+  const requests: RecordedRequest[] = [];
+  /** `mid` and `P_OID` pairs already registered: PayWelcome takes an order number once per merchant. */
+  const orders = new Set<string>();
+  const mkeyOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid)?.mkey;
+
+  app.use(PAYWELCOME_PATHS.makeUrl, async (c, next) => {
+    // Hono caches the body, so the route below can read it again.
+    requests.push({ path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() });
+    return next();
+  });
+  app.use(PAYWELCOME_PATHS.makeUrl, faults.middleware());
+
+  app.post(PAYWELCOME_PATHS.makeUrl, async (c) => {
+    try {
+      const order = checkMakeUrl(await readForm(c), { mkeyOf, now: now() });
+      const orderKey = JSON.stringify([order.mid, order.oid]);
+      if (orders.has(orderKey)) throw new PaywelcomeRefusal('V106', 'P_OID', order.oid);
+      orders.add(orderKey);
+
+      const createdAt = now();
+      const code = newShortCode((candidate) => links.has(candidate));
+      links.set(code, { ...order, createdAt: new Date(createdAt), expiresAt: new Date(createdAt + LINK_LIFETIME_MS), state: 'active' });
+      // PayWelcome's MsgSend holds 50 bytes (https://m.welpg.com/s/97T9 is 28); ours fits while
+      // pageBaseUrl is at most 43 characters, e.g. http://localhost:8787/emulator/paywelcome.
+      return c.json<MakeUrlReply>({ ResultCode: PAYWELCOME_SUCCESS, ResultMsg: '정상처리', MsgSend: `${pageBaseUrl()}${PAYWELCOME_PATHS.shortLink}/${code}` });
+    } catch (error) {
+      if (!(error instanceof PaywelcomeRefusal)) throw error;
+      // PayWelcome answers HTTP 200 whatever the outcome.
+      return c.json<MakeUrlReply>({ ResultCode: error.code, ResultMsg: error.message });
+    }
+  });
+
+  app.get(`${PAYWELCOME_PATHS.shortLink}/:code`, (c) => {
+    const link = links.get(c.req.param('code'));
+    if (!link) return c.html(unknownLinkPage(), 404);
+    if (now() >= link.expiresAt.getTime()) return c.html(expiredPage(), 410);
+    return c.html(paymentPage(link));
+  });
+
+  app.post('/_faults', async (c) => {
+    const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!fault.success) return c.json({ error: 'expected {"mode":"slow|timeout|http500|garbage|reset","times"?,"delayMs"?} or {}' }, 400);
+    faults.set(fault.data);
+    return c.json({ fault: fault.data ?? null });
+  });
+
+  return { app, faults, links, requests };
+}
+
+/** The form in the body, which must be form-encoded UTF-8 as PayWelcome's API takes it. */
+async function readForm(c: Context): Promise<URLSearchParams> {
+  const [mediaType = '', ...parameters] = (c.req.header('content-type') ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
+  if (mediaType !== 'application/x-www-form-urlencoded') throw new PaywelcomeRefusal('V108', 'Content-Type', 'application/x-www-form-urlencoded 아님');
+  if (charset !== undefined && charset !== 'utf-8') throw new PaywelcomeRefusal('V108', 'Content-Type', 'charset은 utf-8');
+  return new URLSearchParams(await c.req.text());
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A random base62 code of 4 characters, like PayWelcome's; longer only when short ones keep colliding. */
+function newShortCode(taken: (code: string) => boolean): string {
+  for (let length = 4; ; length = Math.min(length + 1, 6)) {
+    for (let tries = 0; tries < 10; tries++) {
+      const code = Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join('');
+      if (!taken(code)) return code;
+    }
+  }
+}

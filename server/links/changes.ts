@@ -1,0 +1,39 @@
+/**
+ * Link changes as they happen, for live push. Every change goes through the
+ * store, so the store is wrapped once here and nothing else has to remember
+ * to publish.
+ */
+
+import { EventEmitter } from 'node:events';
+import type { LinkRecord, Store } from '../store/store.js';
+
+export class LinkChanges {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(link: LinkRecord) {
+    this.emitter.emit(link.id, link);
+  }
+
+  /** Calls `listener` with each new version of link `id`; returns the unsubscribe. */
+  subscribe(id: string, listener: (link: LinkRecord) => void): () => void {
+    this.emitter.on(id, listener);
+    return () => this.emitter.off(id, listener);
+  }
+}
+
+/** `store`, publishing every link it changes to `changes`. */
+export function publishingStore(store: Store, changes: LinkChanges): Store {
+  return {
+    ...store,
+    async updateLink(id, patch, event, from) {
+      const link = await store.updateLink(id, patch, event, from);
+      if (link) changes.publish(link);
+      return link;
+    },
+    async recordNotification(record, update) {
+      const result = await store.recordNotification(record, update);
+      if (result.link) changes.publish(result.link);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** A stored link as the API shows it. */
+
+import type { LinkStatus, PaymentLink } from '../../core/link.js';
+import { maskPhone } from '../../core/phone.js';
+import type { LinkRecord } from '../store/store.js';
+
+/** The status a caller sees: `expired` is derived from the clock, `creating` is not yet known. */
+export function linkStatus(link: LinkRecord, now: number): LinkStatus {
+  if ((link.state === 'active' || link.state === 'unknown') && link.expiresAt !== null && link.expiresAt <= now) return 'expired';
+  if (link.state === 'creating') return 'unknown';
+  return link.state;
+}
+
+export interface PresentOptions {
+  now: number;
+  publicBaseUrl: string;
+  /** Only the caller who created the link sees the customer's number in full. */
+  revealPhone: boolean;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealPhone }: PresentOptions): PaymentLink {
+  const customer: PaymentLink['customer'] = {};
+  if (link.customerName) customer.name = link.customerName;
+  if (link.customerPhone) customer.phone = revealPhone ? link.customerPhone : maskPhone(link.customerPhone);
+  if (link.customerEmail) customer.email = link.customerEmail;
+  return {
+    id: link.id,
+    provider: link.provider,
+    status: linkStatus(link, now),
+    amount: link.amount,
+    currency: 'KRW',
+    goodsName: link.goodsName,
+    orderId: link.orderId,
+    url: link.url,
+    shortUrl: link.url ? `${publicBaseUrl}/p/${link.shortToken}` : null,
+    expiresAt: iso(link.expiresAt),
+    delivery: link.delivery,
+    customer,
+    ...(link.message ? { message: link.message } : {}),
+    createdAt: iso(link.createdAt)!,
+    openedAt: iso(link.openedAt),
+    paidAt: iso(link.paidAt),
+    cancelledAt: iso(link.cancelledAt),
+  };
+}

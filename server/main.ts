@@ -1,0 +1,34 @@
+/** `npm start`: read the environment, start the server, stop cleanly on a signal. */
+
+import { ConfigError, parseConfig } from './config.js';
+import { startServer } from './server.js';
+
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const server = await startServer(config).catch((error: Error) => {
+    // An adapter refusing its options names the variable to fix.
+    console.error(`pay-link cannot start: ${error.message}`);
+    process.exit(1);
+  });
+  const emulated = [config.kicc.apiBase ? null : 'kicc', config.paywelcome.apiBase ? null : 'paywelcome'].filter(Boolean);
+  server.logger.info({ url: config.publicBaseUrl, emulated }, `pay-link listening on ${config.publicBaseUrl}`);
+
+  const stop = async (signal: string) => {
+    server.logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

@@ -1,0 +1,112 @@
+/**
+ * Taking a provider's payment notification: believe it only when it comes
+ * from the provider's addresses, carries a valid signature where the
+ * provider signs, and matches a link we issued in merchant, order and
+ * amount. Record it, change the link, and only then acknowledge.
+ */
+
+import type { ProviderId } from '../../core/providers.js';
+import type { Logger } from '../log.js';
+import type { NotificationCodec, NotificationReply, ProviderNotification } from '../providers/notification.js';
+import { MalformedNotification } from '../providers/notification.js';
+import type { LinkRecord, LinkUpdate, NotificationOutcome, Store } from '../store/store.js';
+
+export interface NotificationSource {
+  codec: NotificationCodec;
+  /** Addresses the provider sends from. */
+  allowedIps: readonly string[];
+}
+
+export interface IncomingNotification {
+  provider: ProviderId;
+  body: string;
+  contentType: string | undefined;
+  sourceIp: string;
+}
+
+export class NotificationReceiver {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      sources: Record<ProviderId, NotificationSource>;
+      logger: Logger;
+      now?: () => number;
+    },
+  ) {}
+
+  async receive({ provider, body, contentType, sourceIp }: IncomingNotification): Promise<NotificationReply> {
+    const { codec, allowedIps } = this.deps.sources[provider];
+    const log = this.deps.logger.child({ provider, sourceIp });
+    if (!allowedIps.includes(sourceIp)) {
+      log.warn('notification refused: source address not allowed');
+      return { ...codec.reply(false, contentType), status: 403 };
+    }
+
+    let notification: ProviderNotification;
+    try {
+      notification = codec.parse(body, contentType);
+    } catch (error) {
+      if (!(error instanceof MalformedNotification)) throw error;
+      log.warn({ reason: error.message }, 'notification refused: malformed');
+      return { ...codec.reply(false, contentType), status: 400 };
+    }
+    if (!notification.authentic) {
+      log.warn({ orderId: notification.orderId }, 'notification refused: bad signature');
+      return { ...codec.reply(false, contentType), status: 400 };
+    }
+
+    const link = await this.deps.store.getLinkByOrder(provider, notification.orderId);
+    const { outcome, update } = this.decide(notification, link);
+    const now = (this.deps.now ?? Date.now)();
+    const result = await this.deps.store.recordNotification(
+      {
+        provider,
+        transactionId: notification.transactionId,
+        type: notification.type,
+        linkId: link?.id ?? null,
+        outcome,
+        receivedAt: now,
+        sourceIp,
+        fields: notification.fields,
+      },
+      update,
+    );
+    const summary = { orderId: notification.orderId, type: notification.type, transactionId: notification.transactionId, outcome };
+    if (result.duplicate) log.info(summary, 'notification repeated; nothing changed');
+    else if (outcome === 'applied') log.info(summary, 'notification applied');
+    else log.warn({ ...summary, amount: notification.amount, linkAmount: link?.amount }, 'notification not applied');
+    // Acknowledged even when not applied: it is on record, and a resend would not match any better.
+    return codec.reply(true, contentType);
+  }
+
+  private decide(n: ProviderNotification, link: LinkRecord | undefined): { outcome: NotificationOutcome; update?: LinkUpdate } {
+    if (!link) return { outcome: 'unknown_link' };
+    if (n.merchantId !== link.merchantId || n.amount !== link.amount) {
+      return {
+        outcome: 'mismatch',
+        update: {
+          id: link.id,
+          patch: {},
+          event: { type: 'notification_mismatch', actor: `webhook:${n.provider}`, detail: { merchantId: n.merchantId, amount: n.amount, transactionId: n.transactionId } },
+        },
+      };
+    }
+    const actor = `webhook:${n.provider}`;
+    const now = (this.deps.now ?? Date.now)();
+    if (n.kind === 'paid') {
+      // Money taken wins over any state we hold: even a link we had cancelled
+      // only here, or had given up on, can be paid at the provider's page.
+      return {
+        outcome: 'applied',
+        update: { id: link.id, patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } }, from: ['creating', 'active', 'unknown', 'failed', 'cancelled'] },
+      };
+    }
+    if (n.kind === 'cancelled') {
+      return {
+        outcome: 'applied',
+        update: { id: link.id, patch: { state: 'cancelled', cancelledAt: now }, event: { type: 'payment_cancelled', actor, detail: { transactionId: n.transactionId } }, from: ['paid', 'active'] },
+      };
+    }
+    return { outcome: 'ignored' };
+  }
+}

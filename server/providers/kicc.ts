@@ -1,0 +1,234 @@
+/**
+ * KICC EasyPay adapter: registers, re-texts and cancels SMS payment links.
+ * Byte limits KICC enforces are checked here first, so a request it would
+ * refuse for them is never sent.
+ */
+
+import type { z } from 'zod';
+import { checkBytes } from '../../core/bytes.js';
+import { formatKst, parseKst } from '../../core/kst.js';
+import { phoneDigits } from '../../core/phone.js';
+import { PROVIDERS } from '../../core/providers.js';
+import type { LinkRecord } from '../store/store.js';
+import { ProviderError } from './errors.js';
+import { postToProvider, type ProviderResponse } from './http.js';
+import {
+  CANCEL_BYTES,
+  KICC_PATHS,
+  KICC_SUCCESS,
+  ORDER_INFO_BYTES,
+  REG_INFO_BYTES,
+  cancelledReplySchema,
+  registeredReplySchema,
+  replyEnvelopeSchema,
+  type CancelBody,
+  type DirectRegInfo,
+  type RegisterBody,
+  type ReplyEnvelope,
+} from './kicc-wire.js';
+import type { PaymentProvider, Registration } from './provider.js';
+
+export interface KiccOptions {
+  /** Read on every call: the built-in emulator's address is known only once the server listens. */
+  apiBase: () => string;
+  mallId: string;
+  /** Shown in the texts KICC sends. */
+  mallName: string;
+  /** The number KICC's texts come from. */
+  senderNo: string;
+  /** For KICC's signed APIs (refunds); the calls made here carry no signature. */
+  secretKey: string;
+  /** Who asks for a cancel, as KICC records it. */
+  clientId?: string;
+  timeoutMs: number;
+  backoffMs?: number;
+}
+
+/** What a registration carries, whether from a new request or a stored link. */
+interface Order {
+  orderId: string;
+  amount: number;
+  goodsName: string;
+  customerName?: string;
+  customerPhone?: string;
+  customerEmail?: string;
+  message?: string;
+  expiresAt?: Date | number;
+}
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+const ALL_METHODS = '00';
+const LUMP_SUM = '00';
+/** KICC's documented wording for a repeated request ("중복 요청 오류"); its code is not published. */
+const DUPLICATE = /중복/;
+
+export function createKiccProvider(options: KiccOptions): PaymentProvider {
+  checkOptions(options);
+  const { mallId, mallName, senderNo, clientId = 'pay-link' } = options;
+
+  function registrationBody(kind: Pick<DirectRegInfo, 'regTxtype' | 'regSubtype' | 'pgCno'>, order: Order): RegisterBody {
+    const sms = kind.regTxtype === '51';
+    const phone = order.customerPhone ? phoneDigits(order.customerPhone) : undefined;
+    if (sms && !phone) throw localRefusal('LOCAL_MISSING', 'rcvMobileNo: KICC is to text the link, but there is no phone number');
+    // Keys left undefined are absent from the JSON, never null.
+    const body: RegisterBody = {
+      directRegInfo: {
+        mallId,
+        regTxtype: kind.regTxtype,
+        regSubtype: kind.regSubtype,
+        amount: order.amount,
+        currency: '00',
+        payCode: ALL_METHODS,
+        pgCno: kind.pgCno,
+        rcvMobileNo: sms ? phone : undefined,
+        sndTelNo: sms ? senderNo : undefined,
+        mallName: sms ? mallName : undefined,
+        dispMsg: order.message,
+        installmentMonth: LUMP_SUM,
+        smsPayExpr: order.expiresAt === undefined ? undefined : formatKst(order.expiresAt),
+      },
+      directOrderInfo: {
+        shopOrderNo: order.orderId,
+        goodsName: order.goodsName,
+        goodsAmount: order.amount,
+        customerName: order.customerName,
+        customerMail: order.customerEmail,
+        customerContactNo: phone,
+      },
+    };
+    checkByteLimits(body.directRegInfo, REG_INFO_BYTES);
+    checkByteLimits(body.directOrderInfo, ORDER_INFO_BYTES);
+    return body;
+  }
+
+  const send = (path: string, body: RegisterBody | CancelBody, attempts: number) =>
+    postToProvider({
+      provider: 'kicc',
+      url: `${options.apiBase()}${path}`,
+      contentType: JSON_UTF8,
+      body: JSON.stringify(body),
+      timeoutMs: options.timeoutMs,
+      backoffMs: options.backoffMs,
+      attempts,
+    });
+
+  return {
+    id: 'kicc',
+    merchantId: mallId,
+
+    async register(request): Promise<Registration> {
+      const { customer } = request;
+      const body = registrationBody(
+        { regTxtype: request.delivery === 'provider-sms' ? '51' : '52', regSubtype: '10' },
+        { ...request, customerName: customer.name, customerPhone: customer.phone, customerEmail: customer.email },
+      );
+      // The order number makes a repeat safe: KICC refuses to register it twice.
+      const response = await send(KICC_PATHS.register, body, 3);
+      // A retry refused as a duplicate means an earlier try got through.
+      const reply = readReply(response, registeredReplySchema, ({ resMsg }) => (DUPLICATE.test(resMsg) ? 'DUPLICATE_AFTER_RETRY' : undefined));
+      const expiresAt = parseKst(reply.expiryDate);
+      if (!expiresAt) throw badResponse('expiryDate is not a yyyyMMddHHmmss time');
+      if ((reply.amount ?? request.amount) !== request.amount || (reply.shopOrderNo ?? request.orderId) !== request.orderId) {
+        throw badResponse('the answer names another order');
+      }
+      return { url: reply.authPageUrl, providerRef: reply.pgCno, expiresAt };
+    },
+
+    async resend(link) {
+      const body = registrationBody({ regTxtype: '51', regSubtype: '11', pgCno: registrationOf(link) }, orderOf(link));
+      // One try only: a repeat that got through would text the customer twice.
+      readReply(await send(KICC_PATHS.register, body, 1), replyEnvelopeSchema, () => undefined);
+    },
+
+    async cancel(link) {
+      const pgCno = registrationOf(link);
+      const body: CancelBody = { mallId, reviseTypeCode: '10', reviseSubTypeCode: '30', pgCno, clientId };
+      // Repeating a cancel is harmless, but a retry refused may be refused because an earlier try cancelled.
+      const reply = readReply(await send(KICC_PATHS.cancel, body, 3), cancelledReplySchema, () => 'REFUSED_AFTER_RETRY');
+      if ((reply.pgCno ?? pgCno) !== pgCno) throw badResponse('the answer names another registration');
+    },
+  };
+}
+
+/** Stops the process at start on settings KICC would refuse on every payment. */
+function checkOptions({ mallId, mallName, senderNo, clientId }: KiccOptions) {
+  const problems: string[] = [];
+  const bytes = (variable: string, value: string, limit: number) => {
+    const check = checkBytes(value, limit);
+    if (value === '') problems.push(`${variable}: required`);
+    else if (!check.ok) problems.push(`${variable}: ${check.reason === 'too_long' ? `${check.bytes} bytes in CP949, KICC allows ${limit}` : `${JSON.stringify(check.char)} cannot be encoded in CP949`}`);
+  };
+  bytes('KICC_MALL_ID', mallId, REG_INFO_BYTES.mallId);
+  bytes('KICC_MALL_NAME', mallName, REG_INFO_BYTES.mallName);
+  const blocked = [...mallName].find((char) => PROVIDERS.kicc.forbiddenChars.includes(char));
+  if (blocked !== undefined) problems.push(`KICC_MALL_NAME: KICC refuses the character ${JSON.stringify(blocked)}`);
+  if (!/^\d{8,11}$/.test(senderNo)) problems.push('KICC_SENDER_NO: digits only, 8 to 11 of them');
+  if (clientId !== undefined) bytes('KICC_CLIENT_ID', clientId, CANCEL_BYTES.clientId);
+  if (problems.length) throw new Error(`Invalid KICC configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+}
+
+function checkByteLimits(section: object, limits: Readonly<Record<string, number>>) {
+  for (const [field, value] of Object.entries(section)) {
+    const limit = limits[field];
+    if (typeof value !== 'string' || limit === undefined) continue;
+    const check = checkBytes(value, limit);
+    if (check.ok) continue;
+    const why = check.reason === 'too_long' ? `${check.bytes} bytes, KICC allows ${limit}` : `${JSON.stringify(check.char)} cannot be encoded in CP949`;
+    throw localRefusal('LOCAL_LIMIT', `${field}: ${why}`);
+  }
+}
+
+/**
+ * The answer as `schema` reads it when KICC accepted the request. KICC answers
+ * HTTP 200 with `resCd` even when it refuses; a 4xx counts as a refusal only
+ * when it carries `resCd` too. `unknownAfterRetry` names the refusals that,
+ * after a retry, may be caused by an earlier try that got through.
+ */
+function readReply<Schema extends z.ZodType<ReplyEnvelope>>(
+  response: ProviderResponse,
+  schema: Schema,
+  unknownAfterRetry: (refusal: ReplyEnvelope) => string | undefined,
+): z.infer<Schema> {
+  const json = parseJson(response.text);
+  const envelope = replyEnvelopeSchema.safeParse(json);
+  if (!envelope.success) throw badResponse(`HTTP ${response.status} without resCd and resMsg`);
+  const { resCd, resMsg } = envelope.data;
+  if (response.status >= 400 && resCd === KICC_SUCCESS) throw badResponse(`HTTP ${response.status} with resCd ${resCd}`);
+  if (resCd !== KICC_SUCCESS) {
+    const unknownCode = response.attempt > 1 ? unknownAfterRetry(envelope.data) : undefined;
+    if (unknownCode) throw new ProviderError('kicc', 'connection_lost', unknownCode, `${resCd} ${resMsg}`);
+    throw new ProviderError('kicc', 'refused', resCd, resMsg);
+  }
+  const reply = schema.safeParse(json);
+  if (!reply.success) throw badResponse(`success with unreadable ${reply.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+  return reply.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function orderOf(link: LinkRecord): Order {
+  return {
+    orderId: link.orderId,
+    amount: link.amount,
+    goodsName: link.goodsName,
+    customerName: link.customerName ?? undefined,
+    customerPhone: link.customerPhone ?? undefined,
+    customerEmail: link.customerEmail ?? undefined,
+    message: link.message ?? undefined,
+    expiresAt: link.expiresAt ?? undefined,
+  };
+}
+
+function registrationOf(link: LinkRecord): string {
+  if (!link.providerRef) throw localRefusal('LOCAL_MISSING', 'pgCno: the link has no KICC registration');
+  return link.providerRef;
+}
+
+const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING', why: string) => new ProviderError('kicc', 'refused', code, why);
+const badResponse = (why: string) => new ProviderError('kicc', 'bad_response', undefined, why);

@@ -1,0 +1,47 @@
+/**
+ * PayWelcome's transaction notification (거래알림). The merchant chooses JSON
+ * or `key=value&…` in PayWelcome's admin; both are read. It is answered with
+ * the bare text `OK`; anything else makes PayWelcome send it again (up to 20
+ * times).
+ *
+ * PayWelcome does not publish its field names or which fields its
+ * `Signature` covers. Until a contract says otherwise we assume the INICIS
+ * family's names (`mid`, `tid`, `oid`, `price`) and the formula in
+ * paywelcome-signature.ts; the emulator shares the assumption.
+ */
+
+import { notificationSignature, signaturesEqual } from './paywelcome-signature.js';
+import { readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from './notification.js';
+
+/** transType: 00 approval, 01 cancel, 11 partial cancel; virtual-account events are not ours. */
+const KINDS: Record<string, ProviderNotification['kind']> = { '00': 'paid', '01': 'cancelled' };
+
+export function paywelcomeNotifications(signKey: string | undefined): NotificationCodec {
+  return {
+    parse(body, contentType) {
+      const fields = readFields(body, contentType);
+      const type = required(fields, 'transType');
+      const merchantId = required(fields, 'mid');
+      const orderId = required(fields, 'oid');
+      const price = required(fields, 'price');
+      const signature = required(fields, 'Signature');
+      const expected = signKey && notificationSignature({ mid: merchantId, signKey, orderId, amount: price, transType: type });
+      const { Signature: _, ...kept } = fields;
+      return {
+        provider: 'paywelcome',
+        kind: KINDS[type] ?? 'other',
+        type,
+        merchantId,
+        orderId,
+        transactionId: required(fields, 'tid'),
+        amount: readAmount(price),
+        authentic: Boolean(expected) && signaturesEqual(signature, expected as string),
+        fields: kept,
+      };
+    },
+
+    reply(accepted) {
+      return { status: 200, contentType: 'text/plain; charset=utf-8', body: accepted ? 'OK' : 'FAIL' };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * PayWelcome's hashes, one formula each, shared by the adapter and the
+ * emulator so the two can never disagree. Every hash is SHA-256 over UTF-8
+ * text, written as lowercase hex.
+ */
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export interface UrlSignatureInput {
+  mid: string;
+  /** The merchant's hash key (see `mkeyFromSignKey`). */
+  mkey: string;
+  /** `P_OID`. */
+  oid: string;
+  /** `P_AMT` exactly as sent: the signature covers the text, not the number. */
+  amount: string;
+  /** `timestamp` exactly as sent (`yyyyMMddHHmmss`, Korea time). */
+  timestamp: string;
+}
+
+/**
+ * `signature` of `POST /smspay/makeUrl`: sha256(mid + mkey + P_OID + P_AMT +
+ * timestamp), a plain concatenation without separators (seeds/003_…, 검증값).
+ */
+export function makeUrlSignature({ mid, mkey, oid, amount, timestamp }: UrlSignatureInput): string {
+  return sha256Hex(mid + mkey + oid + amount + timestamp);
+}
+
+/** PayWelcome (like INICIS) hands merchants a sign key; the `mkey` its APIs hash with is sha256(signKey). */
+export function mkeyFromSignKey(signKey: string): string {
+  return sha256Hex(signKey);
+}
+
+export interface NotificationSignatureInput {
+  mid: string;
+  signKey: string;
+  orderId: string;
+  /** The amount field exactly as it arrived. */
+  amount: string;
+  /** `00` approval, `01` cancel, … */
+  transType: string;
+}
+
+/**
+ * `Signature` of a transaction notification (거래알림). PayWelcome does not
+ * publish which fields it covers or in which order; this formula —
+ * sha256(mid + signKey + orderId + amount + transType) — is OUR assumption,
+ * shared by the adapter and the emulator until a merchant contract gives the
+ * real one (PROVIDERS.md).
+ */
+export function notificationSignature({ mid, signKey, orderId, amount, transType }: NotificationSignatureInput): string {
+  return sha256Hex(mid + signKey + orderId + amount + transType);
+}
+
+/** Compares two signatures in constant time, so timing reveals nothing of the expected one. */
+export function signaturesEqual(received: string, expected: string): boolean {
+  const a = Buffer.from(received, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

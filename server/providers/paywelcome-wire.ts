@@ -1,0 +1,78 @@
+/**
+ * PayWelcome's SMS short-URL API on the wire (seeds/003_…, PROVIDERS.md),
+ * shared by the adapter and the emulator so both speak exactly one format.
+ */
+
+import { z } from 'zod';
+import { PROVIDERS } from '../../core/providers.js';
+
+export const PAYWELCOME_PATHS = {
+  makeUrl: '/smspay/makeUrl',
+  /** Where a short URL leads (emulator only; PayWelcome hosts its own, e.g. https://m.welpg.com/s/97T9). */
+  shortLink: '/s',
+} as const;
+
+export const PAYWELCOME_SUCCESS = '00';
+
+export const PAY_TYPES = ['card', 'hpp', 'vbank', 'bank'] as const;
+export type PayType = (typeof PAY_TYPES)[number];
+
+/** `P_HPP_METHOD`: `1` digital content, `2` physical goods; phone payments only. */
+export const HPP_METHODS = ['1', '2'] as const;
+/** `P_CHARSET`: the charset of the results posted to P_NEXT_URL / P_RETURN_URL (default EUC-KR). */
+export const CHARSETS = ['utf8', 'euc-kr'] as const;
+
+/** The form of `POST /smspay/makeUrl`, every value a string as it goes on the wire. */
+export interface MakeUrlForm {
+  mid: string;
+  payType: PayType;
+  /** `yyyyMMddHHmmss`, Korea time. */
+  timestamp: string;
+  P_GOODS: string;
+  P_OID: string;
+  /** Won as digits. */
+  P_AMT: string;
+  P_HPP_METHOD?: string;
+  /** Installment months offered, e.g. `01:02:03`. */
+  P_QUOTABASE?: string;
+  /** For virtual-account deposit notices only. */
+  P_NOTI_URL?: string;
+  P_RETURN_URL: string;
+  P_NEXT_URL: string;
+  /** A `&`-joined option list (`twotrs_isp=Y&block_isp=Y`), sent as one form value. */
+  P_RESERVED: string;
+  P_CHARSET?: string;
+  /** See paywelcome-signature.ts. */
+  signature: string;
+}
+
+export type MakeUrlField = keyof MakeUrlForm;
+
+/** Byte limits (CP949) from PayWelcome's field table; `signature` has none ("N/A"). */
+export const MAKE_URL_BYTES: Record<Exclude<MakeUrlField, 'signature'>, number> = {
+  mid: 10,
+  payType: 5,
+  timestamp: 14,
+  P_GOODS: 40,
+  P_OID: 30,
+  P_AMT: 9,
+  P_HPP_METHOD: 1,
+  P_QUOTABASE: 100,
+  P_NOTI_URL: 100,
+  P_RETURN_URL: 100,
+  P_NEXT_URL: 100,
+  P_RESERVED: 300,
+  P_CHARSET: 6,
+};
+
+/** A short URL stays payable this long after it is made. */
+export const LINK_LIFETIME_MS = PROVIDERS.paywelcome.maxLifetimeMs;
+
+/** Every answer, success or not, carries `ResultCode` and `ResultMsg`; `MsgSend` (≤ 50 bytes) only on success. */
+export const makeUrlReplySchema = z.object({
+  ResultCode: z.string(),
+  ResultMsg: z.string(),
+  MsgSend: z.string().optional(),
+});
+
+export type MakeUrlReply = z.infer<typeof makeUrlReplySchema>;
