@@ -58,6 +58,7 @@ const envSchema = z.object({
   PAYWELCOME_NOTIFY_IPS: ipList.optional(),
 
   EMULATOR_ENABLED: bool.optional(),
+  EMULATOR_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -111,6 +112,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     /** The emulators are mounted when a provider uses them, or when asked for. */
     emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    /** Spacing of the emulators' notification retries; each provider's own schedule when unset. */
+    emulatorNotifyIntervalMs: e.EMULATOR_NOTIFY_INTERVAL_MS,
     kicc: {
       /** `undefined`: the built-in emulator on this server. */
       apiBase: e.KICC_API_BASE,

@@ -30,6 +30,7 @@ export interface RunningServer {
 export interface ServerOverrides {
   store?: Store;
   logger?: Logger;
+  /** The clock of the app and the emulators (tests move it to reach expiry). */
   now?: () => number;
 }
 
@@ -55,9 +56,9 @@ export async function startServer(requested: Config, overrides: ServerOverrides 
   let store: Store | undefined;
   let emulators: Emulators | undefined;
   try {
-    const providers = createProviders(config, () => selfUrl);
+    const providers = createProviders(config, () => selfUrl, overrides.now);
     store = overrides.store ?? openSqliteStore(config.databasePath);
-    emulators = config.emulatorsMounted ? createEmulators(config) : undefined;
+    emulators = config.emulatorsMounted ? createEmulators(config, () => selfUrl, overrides.now) : undefined;
     app = createApp({ config, store, providers, logger, emulators, now: overrides.now });
   } catch (error) {
     await stopListening();

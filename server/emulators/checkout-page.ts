@@ -26,6 +26,7 @@ const STYLE = `
   .card { background: #fff; border-radius: 14px; padding: 20px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 10px 16px; }
   dt { color: #5b6470; } dd { margin: 0; text-align: right; font-weight: 600; word-break: keep-all; }
+  .message { background: #f6f8fa; border-radius: 10px; padding: 12px; margin: 0; line-height: 1.5; }
   .amount { font-size: 1.8rem; font-weight: 800; text-align: right; margin: 8px 0 18px; color: var(--accent); }
   fieldset { border: 0; padding: 0; margin: 18px 0 0; }
   legend { color: #5b6470; margin-bottom: 8px; }
@@ -60,6 +61,8 @@ export interface CheckoutDetails {
   goodsName: string;
   amount: number;
   orderId: string;
+  /** The merchant's note to the customer, when there is one. */
+  message?: string;
   /** Where the form posts `action=pay` or `action=decline`. */
   action: string;
   expiresAt: number;
@@ -78,6 +81,7 @@ export function checkoutPage(brand: CheckoutBrand, d: CheckoutDetails) {
           <dt>결제 기한</dt><dd>${expires}</dd>
         </dl>
         <div class="amount" aria-label="결제 금액">${formatWon(d.amount)}</div>
+        ${d.message ? html`<p class="message">${d.message}</p>` : ''}
         <fieldset>
           <legend>결제 수단</legend>
           <label class="method"><input type="radio" name="method" value="card" checked /> 신용·체크카드</label>

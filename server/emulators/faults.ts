@@ -5,7 +5,8 @@
  */
 
 import type { IncomingMessage } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 
 export type FaultMode =
   /** Answer correctly, after `delayMs`. */
@@ -18,6 +19,8 @@ export type FaultMode =
   | 'garbage'
   /** Drop the connection without processing or answering. */
   | 'reset';
+
+const FAULT_MODES = ['slow', 'timeout', 'http500', 'garbage', 'reset'] as const satisfies readonly FaultMode[];
 
 export interface Fault {
   mode: FaultMode;
@@ -77,3 +80,19 @@ export class Faults {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const faultSchema = z.union([
+  z.strictObject({ mode: z.enum(FAULT_MODES), times: z.int().positive().optional(), delayMs: z.int().nonnegative().optional() }),
+  // `{}` clears the fault.
+  z.strictObject({}).transform(() => undefined),
+]);
+
+/** `POST /_faults`: sets the emulator's fault over HTTP (browser tests, the demo). */
+export function faultRoutes(faults: Faults) {
+  return new Hono().post('/_faults', async (c) => {
+    const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!fault.success) return c.json({ error: 'expected {"mode":"slow|timeout|http500|garbage|reset","times"?,"delayMs"?} or {}' }, 400);
+    faults.set(fault.data);
+    return c.json({ fault: fault.data ?? null });
+  });
+}

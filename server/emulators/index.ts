@@ -12,15 +12,26 @@ export interface Emulators {
   paywelcome: PaywelcomeEmulator;
 }
 
-export function createEmulators(config: Config): Emulators {
+/**
+ * @param selfUrl This server on loopback: the emulators notify its webhooks
+ *   from there, an address the notification allowlists hold by default.
+ */
+export function createEmulators(config: Config, selfUrl: () => string, now?: () => number): Emulators {
+  const { kicc, paywelcome, emulatorNotifyIntervalMs: notifyIntervalMs } = config;
   return {
     kicc: createKiccEmulator({
-      merchants: [{ mallId: config.kicc.mallId, secretKey: config.kicc.secretKey }],
+      merchants: [{ mallId: kicc.mallId, secretKey: kicc.secretKey, name: kicc.mallName }],
       pageBaseUrl: () => `${config.publicBaseUrl}/emulator/kicc`,
+      notifyUrl: () => `${selfUrl()}/webhooks/kicc`,
+      notifyIntervalMs,
+      now,
     }),
     paywelcome: createPaywelcomeEmulator({
-      merchants: [{ mid: config.paywelcome.mid, mkey: config.paywelcome.mkey, signKey: config.paywelcome.signKey }],
+      merchants: [{ mid: paywelcome.mid, mkey: paywelcome.mkey, signKey: paywelcome.signKey, name: kicc.mallName }],
       pageBaseUrl: () => `${config.publicBaseUrl}/emulator/paywelcome`,
+      notifyUrl: () => `${selfUrl()}/webhooks/paywelcome`,
+      notifyIntervalMs,
+      now,
     }),
   };
 }

@@ -7,7 +7,6 @@
 
 import { randomInt } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
 import { formatKst } from '../../core/kst.js';
 import { formatWon } from '../../core/money.js';
 import {
@@ -18,10 +17,12 @@ import {
   type DirectRegInfo,
   type RegisteredReply,
 } from '../providers/kicc-wire.js';
-import { Faults, type FaultMode } from './faults.js';
+import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
+import { Faults, faultRoutes } from './faults.js';
 import { checkCancelBody, checkRegisterBody, readJsonBody } from './kicc-checks.js';
 import { KiccRefusal } from './kicc-codes.js';
-import { renderMissingPage, renderPaymentPage } from './kicc-page.js';
+import { approvalNotification, kiccNotifier } from './kicc-notify.js';
+import type { Notifier } from './notifier.js';
 
 export interface KiccRegistration {
   pgCno: string;
@@ -58,21 +59,21 @@ export interface KiccEmulator {
   sms: KiccSms[];
   /** Every API request as it arrived, faulty or not. */
   requests: { path: string; contentType: string | null; body: string }[];
+  /** Sends payment notifications to the merchant. */
+  notifier: Notifier;
 }
 
 export interface KiccEmulatorOptions {
-  merchants: { mallId: string; secretKey: string }[];
+  /** `name` is what the payment page shows when a registration carries no `mallName`. */
+  merchants: { mallId: string; secretKey: string; name?: string }[];
   /** Where the emulator is served, for `authPageUrl` (known only once the server listens). */
   pageBaseUrl: () => string;
+  /** Where merchants registered to receive payment notifications. */
+  notifyUrl: () => string;
+  /** Spacing of notification retries; KICC's is 3 minutes. */
+  notifyIntervalMs?: number;
   now?: () => number;
 }
-
-const FAULT_MODES = ['slow', 'timeout', 'http500', 'garbage', 'reset'] as const satisfies readonly FaultMode[];
-const faultSchema = z.union([
-  z.strictObject({ mode: z.enum(FAULT_MODES), times: z.int().positive().optional(), delayMs: z.int().nonnegative().optional() }),
-  // `{}` clears the fault.
-  z.strictObject({}).transform(() => undefined),
-]);
 
 /** Why a registration takes no more requests, as `resMsg` says it. */
 const CLOSED = { paid: '결제 완료', cancelled: '이미 취소됨' } as const;
@@ -80,6 +81,8 @@ const CLOSED = { paid: '결제 완료', cancelled: '이미 취소됨' } as const
 export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
   const now = options.now ?? Date.now;
   const merchants = new Set(options.merchants.map((merchant) => merchant.mallId));
+  const merchantName = (mallId: string) => options.merchants.find((merchant) => merchant.mallId === mallId)?.name ?? mallId;
+  const notifier = kiccNotifier(options.notifyUrl, options.notifyIntervalMs);
   const faults = new Faults();
   const registrations = new Map<string, KiccRegistration>();
   /** `mallId` + `shopOrderNo` of every registration: order numbers are unique per merchant. */
@@ -178,21 +181,49 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
     }),
   );
 
+  /** The customer's side: the payment page, and what paying or declining on it does. */
+  const brand = BRANDS.kicc;
   app.get(`${KICC_PATHS.payPage}/:pgCno`, (c) => {
     const registration = registrations.get(c.req.param('pgCno'));
-    return registration ? c.html(renderPaymentPage(registration, now())) : c.html(renderMissingPage(), 404);
+    if (!registration) return c.html(noticePage(brand, 'missing'), 404);
+    const closed = closedNotice(registration);
+    if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 200);
+    return c.html(
+      checkoutPage(brand, {
+        merchantName: registration.mallName ?? merchantName(registration.mallId),
+        goodsName: registration.goodsName,
+        amount: registration.amount,
+        orderId: registration.shopOrderNo,
+        message: registration.dispMsg,
+        expiresAt: registration.expiresAt,
+        action: c.req.path,
+      }),
+    );
   });
 
-  app.post('/_faults', async (c) => {
-    const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!fault.success) return c.json({ error: z.prettifyError(fault.error) }, 400);
-    faults.set(fault.data);
-    return c.json({ fault: fault.data ?? null });
+  app.post(`${KICC_PATHS.payPage}/:pgCno`, async (c) => {
+    const registration = registrations.get(c.req.param('pgCno'));
+    if (!registration) return c.html(noticePage(brand, 'missing'), 404);
+    const closed = closedNotice(registration);
+    if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
+    const { action } = await c.req.parseBody();
+    // KICC notifies only completed payments: a declined one leaves the link open.
+    if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
+    registration.state = 'paid';
+    void notifier.deliver(approvalNotification(registration, newPgCno(), now()));
+    return c.html(noticePage(brand, 'paid'));
   });
 
+  function closedNotice(registration: KiccRegistration) {
+    if (registration.state === 'paid') return 'already_paid' as const;
+    if (registration.state === 'cancelled') return 'cancelled' as const;
+    return registration.expiresAt <= now() ? ('expired' as const) : undefined;
+  }
+
+  app.route('/', faultRoutes(faults));
   app.get('/_sms', (c) => c.json(sms));
 
-  return { app, faults, registrations, sms, requests };
+  return { app, faults, registrations, sms, requests, notifier };
 }
 
 /** Runs `handle` on the request's JSON body, answering its refusals as KICC does. */

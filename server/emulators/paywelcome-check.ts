@@ -18,6 +18,8 @@ export interface MakeUrlOrder {
   oid: string;
   amount: number;
   goods: string;
+  /** Where the customer's browser goes once the payment is done. */
+  returnUrl: string;
 }
 
 export interface CheckContext {
@@ -108,5 +110,5 @@ export function checkMakeUrl(form: URLSearchParams, { mkeyOf, now }: CheckContex
   const expected = makeUrlSignature({ mid, mkey, oid: field('P_OID'), amount: field('P_AMT'), timestamp: field('timestamp') });
   if (!signaturesEqual(field('signature'), expected)) throw new PaywelcomeRefusal('V104', 'signature');
 
-  return { mid, payType: field('payType') as PayType, oid: field('P_OID'), amount: Number(field('P_AMT')), goods: field('P_GOODS') };
+  return { mid, payType: field('payType') as PayType, oid: field('P_OID'), amount: Number(field('P_AMT')), goods: field('P_GOODS'), returnUrl: field('P_RETURN_URL') };
 }

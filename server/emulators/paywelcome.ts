@@ -7,24 +7,33 @@
 
 import { randomInt } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome-wire.js';
-import { Faults } from './faults.js';
+import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
+import { Faults, faultRoutes } from './faults.js';
+import type { Notifier } from './notifier.js';
 import { checkMakeUrl } from './paywelcome-check.js';
 import { PaywelcomeRefusal } from './paywelcome-codes.js';
-import { expiredPage, paymentPage, unknownLinkPage } from './paywelcome-page.js';
+import { approvalNotification, paywelcomeNotifier, type NotificationFormat } from './paywelcome-notify.js';
 
 export interface PaywelcomeMerchant {
   mid: string;
   mkey: string;
-  /** For the merchant's payment notifications, which the emulated payment flow will send; makeUrl needs only `mkey`. */
+  /** Signs the merchant's payment notifications; makeUrl needs only `mkey`. */
   signKey?: string;
+  /** What the payment page shows as the merchant. */
+  name?: string;
 }
 
 export interface PaywelcomeEmulatorOptions {
   merchants: PaywelcomeMerchant[];
   /** Where the app mounts the emulator, as customers reach it; short URLs start with it. */
   pageBaseUrl: () => string;
+  /** Where merchants registered to receive transaction notifications. */
+  notifyUrl: () => string;
+  /** Spacing of notification retries; PayWelcome's is about 10 minutes. */
+  notifyIntervalMs?: number;
+  /** JSON or `key=value&…`, as the merchant chose in PayWelcome's admin. */
+  notifyFormat?: NotificationFormat;
   /** Epoch ms; injectable so timestamps and expiry are testable. */
   now?: () => number;
 }
@@ -35,11 +44,11 @@ export interface PaywelcomeLink {
   payType: PayType;
   amount: number;
   goods: string;
+  returnUrl: string;
   createdAt: Date;
   /** 72 hours after `createdAt`. */
   expiresAt: Date;
-  /** Only `active` until the emulated payment flow lets a customer pay or decline. */
-  state: 'active';
+  state: 'active' | 'paid';
 }
 
 /** A request that reached the API, as it arrived (for tests to inspect the exact wire format). */
@@ -55,19 +64,13 @@ export interface PaywelcomeEmulator {
   /** Links by short code (the last part of `MsgSend`). */
   links: Map<string, PaywelcomeLink>;
   requests: RecordedRequest[];
+  /** Sends transaction notifications to the merchant. */
+  notifier: Notifier;
 }
 
-const faultSchema = z.union([
-  z.strictObject({
-    mode: z.enum(['slow', 'timeout', 'http500', 'garbage', 'reset']),
-    times: z.number().int().positive().optional(),
-    delayMs: z.number().int().nonnegative().optional(),
-  }),
-  // `{}` clears the fault.
-  z.strictObject({}).transform(() => undefined),
-]);
-
-export function createPaywelcomeEmulator({ merchants, pageBaseUrl, now = Date.now }: PaywelcomeEmulatorOptions): PaywelcomeEmulator {
+export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): PaywelcomeEmulator {
+  const { merchants, pageBaseUrl, now = Date.now } = options;
+  const notifier = paywelcomeNotifier(options.notifyUrl, options.notifyIntervalMs);
   const app = new Hono();
   const faults = new Faults();
   const links = new Map<string, PaywelcomeLink>();
@@ -103,21 +106,51 @@ export function createPaywelcomeEmulator({ merchants, pageBaseUrl, now = Date.no
     }
   });
 
+  /** The customer's side: the payment page, and what paying or declining on it does. */
+  const brand = BRANDS.paywelcome;
+  const merchantOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid);
+  const closedNotice = (link: PaywelcomeLink) =>
+    link.state === 'paid' ? ('already_paid' as const) : now() >= link.expiresAt.getTime() ? ('expired' as const) : undefined;
+
   app.get(`${PAYWELCOME_PATHS.shortLink}/:code`, (c) => {
     const link = links.get(c.req.param('code'));
-    if (!link) return c.html(unknownLinkPage(), 404);
-    if (now() >= link.expiresAt.getTime()) return c.html(expiredPage(), 410);
-    return c.html(paymentPage(link));
+    if (!link) return c.html(noticePage(brand, 'missing'), 404);
+    const closed = closedNotice(link);
+    if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 200);
+    return c.html(
+      checkoutPage(brand, {
+        merchantName: merchantOf(link.mid)?.name ?? link.mid,
+        goodsName: link.goods,
+        amount: link.amount,
+        orderId: link.oid,
+        expiresAt: link.expiresAt.getTime(),
+        action: c.req.path,
+      }),
+    );
   });
 
-  app.post('/_faults', async (c) => {
-    const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!fault.success) return c.json({ error: 'expected {"mode":"slow|timeout|http500|garbage|reset","times"?,"delayMs"?} or {}' }, 400);
-    faults.set(fault.data);
-    return c.json({ fault: fault.data ?? null });
+  app.post(`${PAYWELCOME_PATHS.shortLink}/:code`, async (c) => {
+    const link = links.get(c.req.param('code'));
+    if (!link) return c.html(noticePage(brand, 'missing'), 404);
+    const closed = closedNotice(link);
+    if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
+    const { action } = await c.req.parseBody();
+    if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
+    link.state = 'paid';
+    const signKey = merchantOf(link.mid)?.signKey;
+    if (signKey) void notifyTwice(approvalNotification(link, signKey, now(), options.notifyFormat));
+    // As PayWelcome does, the customer's browser goes on to the merchant's return page.
+    return c.redirect(link.returnUrl, 303);
   });
 
-  return { app, faults, links, requests };
+  /** PayWelcome warns that a notification may arrive twice; the emulator always repeats an acknowledged one. */
+  async function notifyTwice(delivery: Parameters<Notifier['deliver']>[0]) {
+    if (await notifier.deliver(delivery)) await notifier.deliver(delivery);
+  }
+
+  app.route('/', faultRoutes(faults));
+
+  return { app, faults, links, requests, notifier };
 }
 
 /** The form in the body, which must be form-encoded UTF-8 as PayWelcome's API takes it. */

@@ -10,7 +10,7 @@ import type { PaymentProvider } from './provider.js';
  * @param selfUrl This server's own address, for providers that use the
  *   built-in emulator (known only once the server listens).
  */
-export function createProviders(config: Config, selfUrl: () => string): Record<ProviderId, PaymentProvider> {
+export function createProviders(config: Config, selfUrl: () => string, now?: () => number): Record<ProviderId, PaymentProvider> {
   const { kicc, paywelcome, providerTimeoutMs: timeoutMs } = config;
   return {
     kicc: createKiccProvider({
@@ -31,6 +31,7 @@ export function createProviders(config: Config, selfUrl: () => string): Record<P
       nextUrl: paywelcome.nextUrl,
       reserved: paywelcome.reserved,
       timeoutMs,
+      now,
     }),
   };
 }

@@ -21,7 +21,7 @@ beforeAll(async () => {
       { mallId: MALL_ID, secretKey: 'test-secret-1' },
       { mallId: OTHER_MALL_ID, secretKey: 'test-secret-2' },
     ],
-    pageBaseUrl: () => served.url,
+    pageBaseUrl: () => served.url, notifyUrl: () => 'http://127.0.0.1:9/unused',
     now: () => NOW,
   });
   served = await serveApp(emulator.app);
@@ -293,7 +293,7 @@ describe('cancelling a link', () => {
     expect((await cancel(cancelBody(pgCno))).reply).toEqual({ resCd: '0000', resMsg: '정상', pgCno });
     expect(emulator.registrations.get(pgCno as string)!.state).toBe('cancelled');
     expect((await cancel(cancelBody(pgCno))).reply).toEqual({ resCd: 'E111', resMsg: 'pgCno 처리할 수 없는 거래 상태 (이미 취소됨)' });
-    expect(await (await fetch(authPageUrl as string)).text()).toContain('취소한 결제 요청');
+    expect(await (await fetch(authPageUrl as string)).text()).toContain('취소된 결제 요청입니다');
   });
 
   it('refuses to cancel a paid link', async () => {

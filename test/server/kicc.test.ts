@@ -38,7 +38,7 @@ const options = (change: Partial<KiccOptions> = {}): KiccOptions => ({
 });
 
 beforeAll(async () => {
-  emulator = createKiccEmulator({ merchants: [{ mallId, secretKey }], pageBaseUrl: () => served.url, now: () => NOW });
+  emulator = createKiccEmulator({ merchants: [{ mallId, secretKey }], pageBaseUrl: () => served.url, notifyUrl: () => 'http://127.0.0.1:9/unused', now: () => NOW });
   served = await serveApp(emulator.app);
   kicc = createKiccProvider(options());
 });

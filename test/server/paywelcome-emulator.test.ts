@@ -21,7 +21,7 @@ let nextOrder = 0;
 beforeAll(async () => {
   emulator = createPaywelcomeEmulator({
     merchants: [{ mid, mkey }, OTHER],
-    pageBaseUrl: () => `${served.url}`,
+    pageBaseUrl: () => `${served.url}`, notifyUrl: () => 'http://127.0.0.1:9/unused',
     now: () => clock,
   });
   served = await serveApp(emulator.app);
@@ -88,6 +88,7 @@ describe('PayWelcome emulator: making a short URL', () => {
       payType: 'card',
       amount: 15000,
       goods: '카페라떼(ICE)',
+      returnUrl: form.P_RETURN_URL,
       createdAt: new Date(clock),
       expiresAt: new Date(clock + 72 * HOUR),
       state: 'active',
@@ -108,7 +109,7 @@ describe('PayWelcome emulator: making a short URL', () => {
     clock += 1000;
     const expired = await fetch(MsgSend!);
     expect(expired.status).toBe(410);
-    expect(await expired.text()).toContain('결제 기간이 지났습니다');
+    expect(await expired.text()).toContain('결제 기한이 지났습니다');
   });
 
   it('answers 404 for a short code it never made', async () => {

@@ -24,7 +24,7 @@ let served: Served;
 let nextOrder = 0;
 
 beforeAll(async () => {
-  emulator = createPaywelcomeEmulator({ merchants: [{ mid, mkey }], pageBaseUrl: () => served.url, now: () => clock });
+  emulator = createPaywelcomeEmulator({ merchants: [{ mid, mkey }], pageBaseUrl: () => served.url, notifyUrl: () => 'http://127.0.0.1:9/unused', now: () => clock });
   served = await serveApp(emulator.app);
 });
 afterAll(() => served.close());

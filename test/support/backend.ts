@@ -22,16 +22,25 @@ export interface TestBackend extends RunningServer {
   dispose(): Promise<void>;
 }
 
-export async function startBackend(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'pay-link-'))): Promise<TestBackend> {
+export interface BackendOptions {
+  /** Keeps the database of an earlier backend. */
+  dir?: string;
+  /** The clock of the app and the emulators. */
+  now?: () => number;
+}
+
+export async function startBackend(env: Record<string, string> = {}, options: BackendOptions = {}): Promise<TestBackend> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pay-link-'));
   const fullEnv = {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_PATH: join(dir, 'pay-link.sqlite'),
     LOG_LEVEL: 'silent',
     PROVIDER_TIMEOUT_MS: '3000',
+    EMULATOR_NOTIFY_INTERVAL_MS: '50',
     ...env,
   };
-  const server = await startServer(parseConfig(fullEnv));
+  const server = await startServer(parseConfig(fullEnv), { now: options.now });
   const backend: TestBackend = {
     ...server,
     dir,
@@ -48,7 +57,7 @@ export async function startBackend(env: Record<string, string> = {}, dir = mkdte
       // Let fetch's connection pool see the closed sockets before reusing the port.
       await new Promise((resolve) => setTimeout(resolve, 20));
       // The same address too: links carry it in their short URLs.
-      return startBackend({ ...env, PORT: String(server.config.port) }, dir);
+      return startBackend({ ...env, PORT: String(server.config.port) }, { ...options, dir });
     },
     async dispose() {
       await server.close();

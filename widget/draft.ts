@@ -1,0 +1,64 @@
+/**
+ * What staff have typed, as the request it becomes and the problems it has.
+ * The rules are core/validate's, run for the chosen provider (or for every
+ * provider when none is chosen and the server picks), so the server never
+ * refuses what the form accepted.
+ */
+
+import type { CreateLinkRequest, Delivery } from '../core/link.js';
+import { parseWon } from '../core/money.js';
+import { phoneDigits } from '../core/phone.js';
+import { PROVIDER_IDS, PROVIDERS, type LimitedField, type ProviderId } from '../core/providers.js';
+import { checkLinkRequest, type FieldProblem } from '../core/validate.js';
+
+export interface Draft {
+  /** As shown: `12,000`. */
+  amount: string;
+  goodsName: string;
+  /** As shown: `010-1234-5678`. */
+  phone: string;
+  orderId: string;
+  delivery: Delivery;
+}
+
+export type DraftField = Exclude<keyof Draft, 'delivery'>;
+
+/** Form fields by the API's field names, for placing problems. */
+export const FIELD_OF: Record<string, keyof Draft> = {
+  amount: 'amount',
+  goodsName: 'goodsName',
+  'customer.phone': 'phone',
+  orderId: 'orderId',
+  delivery: 'delivery',
+};
+
+export const EMPTY_DRAFT: Draft = { amount: '', goodsName: '', phone: '', orderId: '', delivery: 'none' };
+
+/** The request the draft becomes; `amount` is missing while none is typed (a problem, not a zero). */
+export function toRequest(draft: Draft, provider: ProviderId | undefined): Partial<CreateLinkRequest> {
+  const amount = parseWon(draft.amount);
+  const phone = phoneDigits(draft.phone);
+  const orderId = draft.orderId.trim();
+  return {
+    ...(provider && { provider }),
+    ...(amount !== null && { amount }),
+    goodsName: draft.goodsName.trim(),
+    ...(orderId && { orderId }),
+    ...(phone && { customer: { phone } }),
+    ...(draft.delivery === 'provider-sms' && canText(provider) && { delivery: 'provider-sms' as const }),
+  };
+}
+
+/** Problems for the chosen provider; with none chosen, for every provider, one per field. */
+export function problemsOf(request: Partial<CreateLinkRequest>, provider: ProviderId | undefined, now = Date.now()): FieldProblem[] {
+  const found = (provider ? [provider] : PROVIDER_IDS).flatMap((id) => checkLinkRequest(request, { provider: id, now }));
+  return found.filter((problem, index) => found.findIndex((other) => other.field === problem.field) === index);
+}
+
+/** The byte limit staff see for a field: the chosen provider's, or the smallest of all. */
+export function byteLimit(field: LimitedField, provider: ProviderId | undefined): number {
+  return Math.min(...(provider ? [provider] : PROVIDER_IDS).map((id) => PROVIDERS[id].limits[field]));
+}
+
+/** Whether the provider texts links itself (never assumed when the server picks the provider). */
+export const canText = (provider: ProviderId | undefined): boolean => (provider ? PROVIDERS[provider].sendsSms : false);

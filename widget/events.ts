@@ -1,0 +1,39 @@
+/**
+ * The element's events: one `pay-link-` prefix, bubbling out of the shadow
+ * root (`composed`), with a typed `detail`. Declared in HTMLElementEventMap so
+ * `element.addEventListener('pay-link-paid', (event) => event.detail.link)`
+ * is typed for merchants' code.
+ */
+
+import type { PaymentLink } from '../core/link.js';
+
+export interface PayLinkEventDetails {
+  /** The provider registered the link; it is on screen. */
+  'pay-link-created': { link: PaymentLink };
+  /** The customer paid. */
+  'pay-link-paid': { link: PaymentLink };
+  /** The link can no longer be paid (by the server's word, or its `expiresAt` passed). */
+  'pay-link-expired': { link: PaymentLink };
+  /** A request failed. `retryable`: the same request may succeed, and the element offers to retry it. */
+  'pay-link-error': { code: string; message: string; retryable: boolean };
+  'pay-link-copied': { url: string };
+  'pay-link-shared': { url: string };
+}
+
+export type PayLinkEventName = keyof PayLinkEventDetails;
+export type PayLinkEvent<K extends PayLinkEventName> = CustomEvent<PayLinkEventDetails[K]>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'pay-link-created': PayLinkEvent<'pay-link-created'>;
+    'pay-link-paid': PayLinkEvent<'pay-link-paid'>;
+    'pay-link-expired': PayLinkEvent<'pay-link-expired'>;
+    'pay-link-error': PayLinkEvent<'pay-link-error'>;
+    'pay-link-copied': PayLinkEvent<'pay-link-copied'>;
+    'pay-link-shared': PayLinkEvent<'pay-link-shared'>;
+  }
+}
+
+export function emit<K extends PayLinkEventName>(target: EventTarget, type: K, detail: PayLinkEventDetails[K]): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

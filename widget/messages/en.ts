@@ -1,0 +1,46 @@
+import type { WidgetMessages } from './types.js';
+
+export const en: WidgetMessages = {
+  optional: 'optional',
+  won: 'won',
+  bytes: (used, limit) => `${used} / ${limit} bytes`,
+  deliveryProvider: 'The payment provider texts the customer',
+  deliveryNone: 'I hand over the link (QR, copy, share)',
+  submit: (amount) => (amount ? `Create a ${amount} payment link` : 'Create a payment link'),
+  submitting: 'Creating the payment link…',
+
+  resultTitle: 'Payment link ready',
+  qrLabel: (amount) => `QR code to pay ${amount}`,
+  linkLabel: 'Payment link',
+  copy: 'Copy link',
+  copied: 'Link copied',
+  copyFailed: 'Could not copy. Select the link and copy it yourself.',
+  sms: 'Send by text',
+  smsBody: (goodsName, amount, url) => `Payment request: ${goodsName} ${amount}\n${url}`,
+  sentTo: (phone) => `Sent to ${phone}`,
+  resend: 'Resend text',
+  resent: (phone) => `Sent again to ${phone}`,
+  share: 'Share',
+
+  waiting: 'Waiting for payment',
+  opened: 'Customer opened the link',
+  expiresIn: (remaining) => `Expires in ${remaining}`,
+  days: (count) => `${count}d`,
+  expired: 'This link has expired',
+  makeNew: 'Make a new link',
+  paid: 'Paid',
+  paidAt: (amount, time) => `${amount} paid at ${time}`,
+  cancelled: 'This link was cancelled',
+  failed: 'The payment provider could not make the link',
+  checking: 'Checking with the payment provider. Please wait rather than asking again, so the link is not made twice.',
+  newRequest: 'New request',
+
+  errors: {
+    network_error: 'Could not reach the server. Check the connection and try again.',
+    offline: 'You are offline. Try again once you are connected.',
+    timeout: 'The server did not answer in time. Try again.',
+    bad_response: 'The server sent an answer we could not read. Try again shortly.',
+    missing_endpoint: 'The payment server address (endpoint) is not set.',
+  },
+  retry: 'Try again',
+};

@@ -1,0 +1,50 @@
+/**
+ * The widget's own words. Field labels, field problems and API errors are
+ * not here: the server words them too, so they live in core/messages.
+ */
+export interface WidgetMessages {
+  optional: string;
+  /** Unit shown after the amount input. */
+  won: string;
+  bytes: (used: number, limit: number) => string;
+  deliveryProvider: string;
+  deliveryNone: string;
+  submit: (amount: string | undefined) => string;
+  submitting: string;
+
+  resultTitle: string;
+  qrLabel: (amount: string) => string;
+  linkLabel: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  sms: string;
+  smsBody: (goodsName: string, amount: string, url: string) => string;
+  sentTo: (maskedPhone: string) => string;
+  resend: string;
+  resent: (maskedPhone: string) => string;
+  share: string;
+
+  waiting: string;
+  opened: string;
+  expiresIn: (remaining: string) => string;
+  days: (count: number) => string;
+  expired: string;
+  makeNew: string;
+  paid: string;
+  paidAt: (amount: string, time: string) => string;
+  cancelled: string;
+  failed: string;
+  checking: string;
+  newRequest: string;
+
+  /** Failures the browser meets before any answer from the server. */
+  errors: {
+    network_error: string;
+    offline: string;
+    timeout: string;
+    bad_response: string;
+    missing_endpoint: string;
+  };
+  retry: string;
+}
