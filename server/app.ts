@@ -20,6 +20,7 @@ import { NotificationReceiver } from './notifications/receive.js';
 import { kiccNotifications } from './providers/kicc-notification.js';
 import { paywelcomeNotifications } from './providers/paywelcome-notification.js';
 import type { PaymentProvider } from './providers/provider.js';
+import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
 import { returnRoutes } from './routes/returns.js';
@@ -83,7 +84,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/links', linkRoutes({ links, changes, idempotency, publicBaseUrl: config.publicBaseUrl, now: deps.now }))
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
-    .route('/return', returnRoutes());
+    .route('/return', returnRoutes())
+    .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));
 
   if (deps.emulators) {
     app.route('/emulator/kicc', deps.emulators.kicc.app);

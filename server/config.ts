@@ -3,6 +3,7 @@
  * start. A bad value stops the process with a message naming the variable.
  */
 
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers.js';
 
@@ -58,6 +59,8 @@ const envSchema = z.object({
   PAYWELCOME_NOTIFY_IPS: ipList.optional(),
 
   EMULATOR_ENABLED: bool.optional(),
+  DEMO_ENABLED: bool.optional(),
+  DIST_DIR: z.string().min(1).default('./dist'),
   EMULATOR_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10).optional(),
 });
 
@@ -112,6 +115,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     /** The emulators are mounted when a provider uses them, or when asked for. */
     emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    /** The demo pages are served with the emulators unless asked otherwise. */
+    demoEnabled: e.DEMO_ENABLED ?? e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    distDir: resolve(e.DIST_DIR),
     /** Spacing of the emulators' notification retries; each provider's own schedule when unset. */
     emulatorNotifyIntervalMs: e.EMULATOR_NOTIFY_INTERVAL_MS,
     kicc: {

@@ -32,7 +32,8 @@ export const en: WidgetMessages = {
   paidAt: (amount, time) => `${amount} paid at ${time}`,
   cancelled: 'This link was cancelled',
   failed: 'The payment provider could not make the link',
-  checking: 'Checking with the payment provider. Please wait rather than asking again, so the link is not made twice.',
+  checkingTitle: 'Checking with the payment provider',
+  checking: 'Please wait rather than asking again, so the link is not made twice.',
   newRequest: 'New request',
 
   errors: {

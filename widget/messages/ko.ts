@@ -32,7 +32,8 @@ export const ko: WidgetMessages = {
   paidAt: (amount, time) => `${amount} · ${time} 결제`,
   cancelled: '취소된 링크입니다',
   failed: '결제사가 링크를 만들지 못했습니다',
-  checking: '결제사의 응답을 확인하고 있습니다. 링크가 두 번 만들어지지 않도록 다시 요청하지 말고 기다려 주세요.',
+  checkingTitle: '결제사의 응답을 확인하는 중',
+  checking: '링크가 두 번 만들어지지 않도록 다시 요청하지 말고 잠시 기다려 주세요.',
   newRequest: '새 결제 요청',
 
   errors: {

@@ -35,6 +35,7 @@ export interface WidgetMessages {
   paidAt: (amount: string, time: string) => string;
   cancelled: string;
   failed: string;
+  checkingTitle: string;
   checking: string;
   newRequest: string;
 

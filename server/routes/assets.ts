@@ -1,0 +1,81 @@
+/**
+ * The built files: the widget bundle at `/widget.js` (with its lazy chunks
+ * beside it), so one script tag is all a merchant needs, and the demo pages.
+ * `npm start` builds them first; without a build these routes say so.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+/** Files under `dir`, read once and kept: they change only with a new build. */
+function fileServer(dir: string) {
+  const cache = new Map<string, Uint8Array | null>();
+  return (path: string): Uint8Array | null => {
+    const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
+    if (!cache.has(safe)) {
+      const file = join(dir, safe);
+      cache.set(safe, file.startsWith(dir) && existsSync(file) ? readFileSync(file) : null);
+    }
+    return cache.get(safe)!;
+  };
+}
+
+export interface AssetOptions {
+  /** Where `vite build` wrote the widget and the demo. */
+  distDir: string;
+  /** Serve the demo pages at `/`, `/shop` and `/pos`. */
+  demo: boolean;
+}
+
+const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/shop': 'shop.html', '/pos': 'pos.html' };
+
+export function assetRoutes({ distDir, demo }: AssetOptions) {
+  const widget = fileServer(join(distDir, 'widget'));
+  const demoFiles = fileServer(join(distDir, 'demo'));
+  const app = new Hono<AppEnv>();
+
+  app.get('/:file{widget[\\w.-]*\\.js(\\.map)?}', (c) => {
+    const name = c.req.param('file');
+    const body = widget(name);
+    if (!body) return c.text('The widget is not built: run `npm run build`.', 404);
+    // The entry's name is stable, so it is revalidated; chunks carry a hash and never change.
+    const immutable = name !== 'widget.js' && name !== 'widget.js.map';
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': TYPES[extname(name)]!,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+  });
+
+  if (demo) {
+    for (const [route, file] of Object.entries(DEMO_PAGES)) {
+      app.get(route, (c) => {
+        const body = demoFiles(file);
+        return body ? c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': TYPES['.html']! }) : c.text('The demo is not built: run `npm run build`.', 404);
+      });
+    }
+    app.get('/assets/:file{[\\w.-]+}', (c) => {
+      const name = c.req.param('file');
+      const body = demoFiles(`assets/${name}`);
+      if (!body) return c.notFound();
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': TYPES[extname(name)] ?? 'application/octet-stream',
+        'cache-control': 'public, max-age=31536000, immutable',
+      });
+    });
+  }
+  return app;
+}
