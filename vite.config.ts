@@ -1,32 +1,67 @@
+import { resolve } from 'node:path';
+import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * One config for the widget bundle (`vite build`) and the server tests
- * (`vitest`). The widget is an ES module that registers
- * `<pay-link-request>`; the QR encoder is split into a chunk loaded on the
- * first link shown.
+ * One config for the widget bundle (`vite build`), the demo pages
+ * (`vite build --mode demo`) and the server tests (`vitest`).
  */
-export default defineConfig({
-  build: {
-    outDir: 'dist/widget',
-    emptyOutDir: true,
-    target: 'es2021',
-    sourcemap: true,
-    lib: {
-      entry: 'widget/define.ts',
-      formats: ['es'],
-      fileName: () => 'widget.js',
-    },
-    rollupOptions: {
-      output: { chunkFileNames: 'widget-[name]-[hash].js' },
-    },
+
+/** The widget: an ES module that registers `<pay-link-request>`; the QR encoder is a chunk loaded on the first link shown. */
+const widget: UserConfig['build'] = {
+  outDir: 'dist/widget',
+  emptyOutDir: true,
+  target: 'es2021',
+  sourcemap: true,
+  lib: {
+    entry: 'widget/define.ts',
+    formats: ['es'],
+    fileName: () => 'widget.js',
   },
+  rollupOptions: {
+    output: { chunkFileNames: 'widget-[name]-[hash].js' },
+  },
+};
+
+/** The demo: plain pages that load the widget from the backend with one script tag, as a merchant's would. */
+const demo: UserConfig['build'] = {
+  outDir: resolve('dist/demo'),
+  emptyOutDir: true,
+  modulePreload: { polyfill: false },
+  rollupOptions: {
+    input: Object.fromEntries(['index', 'shop', 'pos', 'phone'].map((page) => [page, resolve('demo', `${page}.html`)])),
+    // Served by the backend, not bundled into the pages.
+    external: ['/widget.js'],
+  },
+};
+
+export default defineConfig(({ mode }) => ({
+  root: mode === 'demo' ? 'demo' : undefined,
+  build: mode === 'demo' ? demo : widget,
   test: {
-    include: ['test/server/**/*.test.ts'],
-    // Every wire timestamp must be Korea time whatever the machine's zone:
-    // the server tests run in one that is far from it.
-    env: { TZ: 'America/Los_Angeles' },
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          // Every wire timestamp must be Korea time whatever the machine's zone:
+          // the server tests run in one that is far from it.
+          env: { TZ: 'America/Los_Angeles' },
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          env: { TZ: 'America/Los_Angeles' },
+          // One browser at a time: the machine has two cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
-});
+}));

@@ -29,7 +29,9 @@ export type FieldCode =
   | 'expires_in_past'
   | 'expires_too_late'
   | 'invalid_provider'
-  | 'legacy_charset';
+  | 'legacy_charset'
+  /** The value is not the one the caller's widget token allows. */
+  | 'token_mismatch';
 
 export type FieldParams = Record<string, string | number>;
 

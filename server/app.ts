@@ -4,8 +4,10 @@
  */
 
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { pickLocale } from '../core/messages/index.js';
 import type { ProviderId } from '../core/providers.js';
 import type { Config } from './config.js';
@@ -14,7 +16,7 @@ import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Idempotency } from './links/idempotency.js';
-import { LinkService } from './links/service.js';
+import { LinkService, longestCreateMs } from './links/service.js';
 import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
 import { kiccNotifications } from './providers/kicc-notification.js';
@@ -25,6 +27,8 @@ import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
 import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
+import { RateLimits } from './security/rate-limits.js';
+import { WidgetAuth } from './security/widget-auth.js';
 import { shortLinkRoutes } from './routes/short-links.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
@@ -35,15 +39,22 @@ export interface AppDeps {
   providers: Record<ProviderId, PaymentProvider>;
   logger: Logger;
   emulators?: Emulators;
+  /** Where link changes are published; server.ts shares it with the reconciler. */
+  changes?: LinkChanges;
   now?: () => number;
 }
 
+/** A link request is under 2 KB; sixteen leave room and refuse floods before they are parsed. */
+const API_BODY_LIMIT_BYTES = 16 * 1024;
+
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
-  const changes = new LinkChanges();
+  const changes = deps.changes ?? new LinkChanges();
   const store = publishingStore(deps.store, changes);
-  const links = new LinkService({ ...deps, store, defaultProvider: config.defaultProvider });
-  const idempotency = new Idempotency(store, { now: deps.now });
+  const rateLimits = new RateLimits(store, config.rateLimits, deps.now);
+  const links = new LinkService({ ...deps, store, rateLimits, defaultProvider: config.defaultProvider });
+  const idempotency = new Idempotency(store, { now: deps.now, staleMs: longestCreateMs(config.providerTimeoutMs) });
+  const auth = new WidgetAuth(config.widgetTokenSecret, deps.now);
   const receiver = new NotificationReceiver({
     store,
     logger,
@@ -55,6 +66,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const app = new Hono<AppEnv>();
+  app.use(secureHeaders(securityHeaders(config.publicBaseUrl)));
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
@@ -77,11 +89,24 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => c.json(new ApiError(404, 'not_found').toBody(c.get('locale') ?? 'ko'), 404));
 
-  app.use('/api/*', apiCors(config.allowedOrigins), requireAllowedOrigin(config.allowedOrigins));
+  app.use(
+    '/api/*',
+    apiCors(config.allowedOrigins),
+    requireAllowedOrigin(config.allowedOrigins),
+    bodyLimit({
+      maxSize: API_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large');
+      },
+    }),
+  );
 
   const routes = app
     .route('/healthz', healthRoutes())
-    .route('/api/links', linkRoutes({ links, changes, idempotency, publicBaseUrl: config.publicBaseUrl, now: deps.now }))
+    .route(
+      '/api/links',
+      linkRoutes({ links, changes, idempotency, auth, publicBaseUrl: config.publicBaseUrl, trustedProxies: config.trustedProxies, now: deps.now }),
+    )
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
     .route('/return', returnRoutes())
@@ -95,6 +120,31 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * Headers for every answer. The policy lets our own pages work — inline
+ * `<style>` in the server's and the emulators' pages, the emulators' form
+ * posts and their redirect to the return page at the public address — and
+ * nothing else: no inline or foreign script, no framing by other sites.
+ * `/widget.js` keeps the `Cross-Origin-Resource-Policy: cross-origin` it sets
+ * itself (`overwrite: false`), so merchants' pages can load it.
+ */
+function securityHeaders(publicBaseUrl: string): Parameters<typeof secureHeaders>[0] {
+  return {
+    overwrite: false,
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'", new URL(publicBaseUrl).origin],
+      frameAncestors: ["'self'"],
+    },
+  };
+}
 
 /** Anything thrown, as the one error type clients see. */
 function toApiError(error: unknown): ApiError {

@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers.js';
+import type { RateRule } from './security/rate-limits.js';
+import { MIN_SECRET_LENGTH } from './tokens.js';
 
 /** Credentials the built-in emulators accept; used when a provider has no `*_API_BASE`. */
 export const EMULATOR_CREDENTIALS = {
@@ -25,6 +27,21 @@ const ipList = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
+const WINDOW_UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Rate limits as `count/window`, comma-separated: `3/10m,10/1d` is 3 per 10 minutes and 10 per day. */
+const rateRules = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): RateRule[] => {
+      const rules = (value ?? fallback).split(',').map((rule) => /^\s*(\d+)\s*\/\s*(\d+)\s*([smhd])\s*$/.exec(rule));
+      if (rules.some((match) => !match || Number(match[1]) < 1 || Number(match[2]) < 1)) {
+        ctx.addIssue({ code: 'custom', message: 'expected count/window such as 3/10m,10/1d (s, m, h or d; each at least 1)' });
+        return z.NEVER;
+      }
+      return rules.map((match) => ({ count: Number(match![1]), windowMs: Number(match![2]) * WINDOW_UNITS_MS[match![3] as keyof typeof WINDOW_UNITS_MS] }));
+    });
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
@@ -39,6 +56,14 @@ const envSchema = z.object({
     .optional(),
   TRUSTED_PROXIES: ipList.optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+
+  WIDGET_TOKEN_SECRET: z.string().min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters`).optional(),
+  ALLOW_OPEN_API: bool.optional(),
+  RATE_LIMIT_LINKS_PER_IP: rateRules('30/1m'),
+  RATE_LIMIT_SMS_PER_PHONE: rateRules('3/10m,10/1d'),
+  RATE_LIMIT_SMS_TOTAL: rateRules('500/1d'),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
 
   KICC_API_BASE: url.optional(),
   KICC_MALL_ID: optionalText,
@@ -96,6 +121,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (missing.length) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when the provider's *_API_BASE is set`).join('\n')}`);
   }
+  const realGateways = (['KICC_API_BASE', 'PAYWELCOME_API_BASE'] as const).filter((name) => e[name]);
+  if (realGateways.length && !e.WIDGET_TOKEN_SECRET && !e.ALLOW_OPEN_API) {
+    throw new ConfigError(
+      `Refusing to start: ${realGateways.join(' and ')} point at a real payment gateway, but WIDGET_TOKEN_SECRET is not set.\n` +
+        '  Without it anyone who can reach this server can create payment links on the merchant\'s account, and have KICC text them to any number at the merchant\'s cost.\n' +
+        `  Set WIDGET_TOKEN_SECRET (${MIN_SECRET_LENGTH}+ random characters) and give the widget tokens minted with it (npm run token),\n` +
+        '  or set ALLOW_OPEN_API=true if only trusted callers can reach the API.',
+    );
+  }
 
   const kiccCreds = EMULATOR_CREDENTIALS.kicc;
   const pwCreds = EMULATOR_CREDENTIALS.paywelcome;
@@ -106,13 +140,23 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     host: e.HOST,
     publicBaseUrl,
     databasePath: e.DATABASE_PATH,
-    /** Browser origins that may call the API; this server's own origin by default. */
     /** Reverse proxies whose `X-Forwarded-For` is believed. */
     trustedProxies: e.TRUSTED_PROXIES ?? [],
+    /** Browser origins that may call the API; this server's own origin by default. */
     allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(publicBaseUrl).origin],
     defaultProvider: e.DEFAULT_PROVIDER,
     logLevel: e.LOG_LEVEL,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    /** When set, the API wants a widget token (server/tokens.ts); unset, it is open to any allowed origin. */
+    widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
+    rateLimits: {
+      linksPerIp: e.RATE_LIMIT_LINKS_PER_IP,
+      smsPerPhone: e.RATE_LIMIT_SMS_PER_PHONE,
+      smsTotal: e.RATE_LIMIT_SMS_TOTAL,
+    },
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    /** How long a customer's number is kept after a link ends unpaid. */
+    phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
     /** The emulators are mounted when a provider uses them, or when asked for. */
     emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
     /** The demo pages are served with the emulators unless asked otherwise. */

@@ -2,6 +2,7 @@
 
 import type { Locale } from '../core/messages/index.js';
 import type { Logger } from './log.js';
+import type { WidgetClaims } from './tokens.js';
 
 export interface AppEnv {
   Variables: {
@@ -10,5 +11,7 @@ export interface AppEnv {
     locale: Locale;
     /** The request's logger, carrying its id. */
     log: Logger;
+    /** The caller's widget token claims, on routes that require one (and only when tokens are on). */
+    claims: WidgetClaims | undefined;
   };
 }

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
 import { createEmulators, type Emulators } from './emulators/index.js';
+import { LinkChanges, publishingStore } from './links/changes.js';
+import { Reconciler } from './links/reconciler.js';
 import { createLogger, type Logger } from './log.js';
 import { createProviders } from './providers/registry.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -24,6 +26,8 @@ export interface RunningServer {
   store: Store;
   emulators: Emulators | undefined;
   logger: Logger;
+  /** Runs every `RECONCILE_INTERVAL_MS`; tests call `runOnce()`. */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -55,16 +59,28 @@ export async function startServer(requested: Config, overrides: ServerOverrides 
   const logger = overrides.logger ?? createLogger(config.logLevel);
   let store: Store | undefined;
   let emulators: Emulators | undefined;
+  const changes = new LinkChanges();
+  let reconciler: Reconciler;
   try {
     const providers = createProviders(config, () => selfUrl, overrides.now);
     store = overrides.store ?? openSqliteStore(config.databasePath);
     emulators = config.emulatorsMounted ? createEmulators(config, () => selfUrl, overrides.now) : undefined;
-    app = createApp({ config, store, providers, logger, emulators, now: overrides.now });
+    app = createApp({ config, store, providers, logger, emulators, changes, now: overrides.now });
+    reconciler = new Reconciler({
+      store: publishingStore(store, changes),
+      logger: logger.child({ component: 'reconciler' }),
+      providerTimeoutMs: config.providerTimeoutMs,
+      phoneRetentionMs: config.phoneRetentionMs,
+      now: overrides.now,
+    });
   } catch (error) {
     await stopListening();
     await store?.close();
     throw error;
   }
+  // A first pass now settles what a crash of the last process left behind.
+  void reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'reconciler pass failed'));
+  const stopReconciling = reconciler.start(config.reconcileIntervalMs);
 
   const opened = store;
   return {
@@ -74,8 +90,12 @@ export async function startServer(requested: Config, overrides: ServerOverrides 
     store: opened,
     emulators,
     logger,
+    reconciler,
     async close() {
+      stopReconciling();
       await stopListening();
+      // A pass under way finishes before its store goes.
+      await reconciler.idle();
       await opened.close();
     },
   };

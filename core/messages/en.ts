@@ -33,6 +33,7 @@ export const en: SharedMessages = {
     expires_too_late: ({ hours }) => `This provider's links last at most ${hours} hours.`,
     invalid_provider: () => 'This provider is not supported.',
     legacy_charset: ({ label, chars }) => `“${chars}” in ${label.toLowerCase()} may look garbled on some payment screens.`,
+    token_mismatch: ({ label }) => `${label} is not the one this page allows.`,
   },
   errors: {
     validation_failed: 'Please check the highlighted fields.',

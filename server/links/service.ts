@@ -12,6 +12,7 @@ import { ApiError, notFound, validationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/errors.js';
 import type { PaymentProvider } from '../providers/provider.js';
+import type { RateLimits } from '../security/rate-limits.js';
 import { DuplicateOrderError, type LinkRecord, type Store } from '../store/store.js';
 import { newLinkId, newOrderId, newShortToken } from './ids.js';
 import type { CreateLinkBody } from './schema.js';
@@ -20,11 +21,28 @@ export interface LinkServiceDeps {
   store: Store;
   providers: Record<ProviderId, PaymentProvider>;
   defaultProvider: ProviderId;
+  rateLimits: RateLimits;
   logger: Logger;
   now?: () => number;
 }
 
 export type CancelMode = 'provider' | 'local';
+
+/** Who asks: recorded in the audit trail, counted by the rate limits. */
+export interface Caller {
+  /** `api`, or `api:<token sub>`. */
+  actor: string;
+  ip: string;
+  /** The widget token's `sub`, who alone sees the link's phone number later. */
+  owner: string | null;
+}
+
+/**
+ * The longest a live `create` can take: three tries at the provider (http.ts),
+ * their backoff, and margin for the store. A `creating` link or an
+ * idempotency key in progress for longer belongs to a process that died.
+ */
+export const longestCreateMs = (providerTimeoutMs: number) => 3 * providerTimeoutMs + 5_000;
 
 export class LinkService {
   private readonly now: () => number;
@@ -33,9 +51,14 @@ export class LinkService {
     this.now = deps.now ?? Date.now;
   }
 
+  /** The provider a request goes to. */
+  providerOf(body: Pick<CreateLinkBody, 'provider'>): ProviderId {
+    return body.provider ?? this.deps.defaultProvider;
+  }
+
   /** Refuses a request that breaks a rule, before anything is stored or sent. */
   check(body: CreateLinkBody): ProviderId {
-    const provider = body.provider ?? this.deps.defaultProvider;
+    const provider = this.providerOf(body);
     const problems = checkLinkRequest(body, { provider, now: this.now() });
     if (problems.some((problem) => problem.code === 'sms_not_supported')) {
       throw new ApiError(422, 'unsupported_delivery', { fields: problems });
@@ -50,12 +73,15 @@ export class LinkService {
    * is known (`failed` when the provider certainly holds nothing, `unknown`
    * when it may).
    */
-  async create(body: CreateLinkBody, actor: string): Promise<LinkRecord> {
+  async create(body: CreateLinkBody, caller: Caller, options: { idempotencyKey?: string } = {}): Promise<LinkRecord> {
     const providerId = this.check(body);
     const provider = this.deps.providers[providerId];
+    const phone = body.customer?.phone ? phoneDigits(body.customer.phone) : null;
+    const delivery = body.delivery ?? 'none';
+    // Counted only for requests that would reach the provider; a refusal leaves no link.
+    await this.deps.rateLimits.linkCreation({ ip: caller.ip, smsTo: delivery === 'provider-sms' ? phone : null });
     const now = this.now();
     const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : now + PROVIDERS[providerId].defaultLifetimeMs;
-    const phone = body.customer?.phone ? phoneDigits(body.customer.phone) : null;
     const intent: LinkRecord = {
       id: newLinkId(),
       provider: providerId,
@@ -66,7 +92,7 @@ export class LinkService {
       customerName: body.customer?.name ?? null,
       customerPhone: phone,
       customerEmail: body.customer?.email ?? null,
-      delivery: body.delivery ?? 'none',
+      delivery,
       message: body.message ?? null,
       state: 'creating',
       url: null,
@@ -80,10 +106,12 @@ export class LinkService {
       cancelledAt: null,
       paymentRef: null,
       problem: null,
+      owner: caller.owner,
+      attentionAt: null,
     };
 
     try {
-      await this.deps.store.insertLink(intent, { type: 'create_requested', actor });
+      await this.deps.store.insertLink(intent, { type: 'create_requested', actor: caller.actor, detail: { ip: caller.ip } }, options);
     } catch (error) {
       if (error instanceof DuplicateOrderError) {
         throw new ApiError(409, 'duplicate_order_id', { fields: [{ field: 'orderId', code: 'duplicate_order_id' }] });
@@ -108,6 +136,7 @@ export class LinkService {
           url: registration.url,
           providerRef: registration.providerRef,
           expiresAt: registration.expiresAt.getTime(),
+          updatedAt: this.now(),
         },
         { type: 'registered', actor: `provider:${providerId}` },
         ['creating'],
@@ -129,10 +158,15 @@ export class LinkService {
     );
     await this.deps.store.updateLink(
       link.id,
-      { state, problem },
+      { state, problem, updatedAt: this.now() },
       { type: state === 'failed' ? 'register_failed' : 'register_unknown', actor: `provider:${error.provider}`, detail: { kind: error.kind, providerCode: error.providerCode } },
       ['creating'],
     );
+  }
+
+  /** Links of `owner` whose outcome at the provider is unknown: what a person must look at. */
+  needingAttention(owner: string): Promise<LinkRecord[]> {
+    return this.deps.store.listLinks({ states: ['unknown'], owner });
   }
 
   async get(id: string): Promise<LinkRecord> {
@@ -148,13 +182,14 @@ export class LinkService {
     if (!PROVIDERS[link.provider].resends || !provider.resend) throw new ApiError(409, 'resend_not_supported');
     if (link.delivery !== 'provider-sms') throw new ApiError(409, 'resend_needs_sms');
     this.requireActive(link);
+    if (link.customerPhone) await this.deps.rateLimits.resend(link.customerPhone);
     try {
       await provider.resend(link);
     } catch (error) {
       if (error instanceof ProviderError) throw providerApiError(error);
       throw error;
     }
-    return (await this.deps.store.updateLink(link.id, {}, { type: 'resent', actor }))!;
+    return (await this.deps.store.updateLink(link.id, { updatedAt: this.now() }, { type: 'resent', actor }))!;
   }
 
   /**
@@ -177,7 +212,7 @@ export class LinkService {
     }
     const cancelled = await this.deps.store.updateLink(
       link.id,
-      { state: 'cancelled', cancelledAt: this.now() },
+      { state: 'cancelled', cancelledAt: this.now(), updatedAt: this.now() },
       { type: 'cancelled', actor, detail: { mode } },
       ['active'],
     );

@@ -35,11 +35,11 @@ function fileServer(dir: string) {
 export interface AssetOptions {
   /** Where `vite build` wrote the widget and the demo. */
   distDir: string;
-  /** Serve the demo pages at `/`, `/shop` and `/pos`. */
+  /** Serve the demo pages at `/`, `/shop`, `/pos` and `/phone`. */
   demo: boolean;
 }
 
-const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/shop': 'shop.html', '/pos': 'pos.html' };
+const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/shop': 'shop.html', '/pos': 'pos.html', '/phone': 'phone.html' };
 
 export function assetRoutes({ distDir, demo }: AssetOptions) {
   const widget = fileServer(join(distDir, 'widget'));

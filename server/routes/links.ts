@@ -1,21 +1,28 @@
 /** `/api/links`: the HTTP face of the link service. */
 
 import { zValidator } from '@hono/zod-validator';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Locale } from '../../core/messages/index.js';
 import type { AppEnv } from '../env.js';
-import { ApiError, validationError } from '../errors.js';
+import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
 import { createLinkSchema, zodProblems } from '../links/schema.js';
 import type { LinkChanges } from '../links/changes.js';
-import type { LinkService } from '../links/service.js';
+import type { Caller, LinkService } from '../links/service.js';
+import { clientIp } from '../security/client-ip.js';
+import { enforceClaims, type WidgetAuth } from '../security/widget-auth.js';
+import type { LinkRecord } from '../store/store.js';
+import type { WidgetClaims } from '../tokens.js';
 import { streamLinkEvents } from './link-events.js';
 
 interface LinkRouteDeps {
   links: LinkService;
   changes: LinkChanges;
   idempotency: Idempotency;
+  auth: WidgetAuth;
   publicBaseUrl: string;
+  trustedProxies: readonly string[];
   now?: () => number;
 }
 
@@ -35,16 +42,53 @@ const validBody = zValidator(
   { validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }) },
 );
 
-export function linkRoutes({ links, changes, idempotency, publicBaseUrl, now = Date.now }: LinkRouteDeps) {
-  const present = (link: Parameters<typeof presentLink>[0], revealPhone = false) =>
-    presentLink(link, { now: now(), publicBaseUrl, revealPhone });
+/** Only the caller who created a link — a valid token with the same `sub` — sees its phone number in full. */
+const isOwner = (link: LinkRecord, claims: WidgetClaims | undefined) => link.owner !== null && claims?.sub === link.owner;
+
+export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
+  const present = (link: LinkRecord, revealPhone = false) => presentLink(link, { now: now(), publicBaseUrl, revealPhone });
+
+  /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
+  const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('claims', auth.require(c.req.header('authorization')));
+    await next();
+  };
+
+  const callerOf = (c: Context<AppEnv>): Caller => {
+    const sub = c.get('claims')?.sub;
+    return { actor: sub ? `api:${sub}` : 'api', ip: clientIp(c, trustedProxies), owner: sub ?? null };
+  };
+
+  /** The link a resend or cancel is about, when the token allows it; a link made under another `sub` is not there for this caller. */
+  const changeable = async (c: Context<AppEnv>) => {
+    const claims = c.get('claims');
+    const link = await links.get(c.req.param('id')!);
+    if (claims && link.owner !== null && claims.sub !== link.owner) throw notFound();
+    enforceClaims(claims, link);
+    return link;
+  };
+
+  /** The answer to a keyed request whose process died after recording `linkId` (see idempotency.ts). */
+  const recovered = async (linkId: string, locale: Locale): Promise<Outcome> => {
+    const link = await links.get(linkId);
+    // The provider certainly holds nothing: the key is freed and the client may try again.
+    if (link.state === 'failed') return { status: 502, body: new ApiError(502, 'provider_unavailable', { retryable: true }).toBody(locale), keep: false };
+    if (link.url) return { status: 201, body: present(link, true), keep: true };
+    // Still `creating` or `unknown`: exactly what a timed-out request answers; the reconciler takes it from here.
+    return { status: 504, body: new ApiError(504, 'provider_timeout', { retryable: false, linkId }).toBody(locale), keep: true };
+  };
 
   return new Hono<AppEnv>()
-    .post('/', requireJson, validBody, async (c) => {
-      const body = c.req.valid('json');
-      const create = async (): Promise<Outcome> => {
+    .post('/', requireJson, requireToken, validBody, async (c) => {
+      const claims = c.get('claims');
+      const parsed = c.req.valid('json');
+      // What the request leaves open, the token decides.
+      const body = claims ? { ...parsed, orderId: parsed.orderId ?? claims.orderId, provider: parsed.provider ?? claims.provider } : parsed;
+      enforceClaims(claims, { amount: body.amount, orderId: body.orderId, provider: links.providerOf(body) });
+      const caller = callerOf(c);
+      const create = async (idempotencyKey?: string): Promise<Outcome> => {
         try {
-          const link = await links.create(body, 'api');
+          const link = await links.create(body, caller, { idempotencyKey });
           return { status: 201, body: present(link, true), keep: true };
         } catch (error) {
           // A link whose outcome is unknown was recorded: its answer is kept
@@ -62,18 +106,37 @@ export function linkRoutes({ links, changes, idempotency, publicBaseUrl, now = D
         answer = { ...(await create()), replayed: false };
       } else {
         Idempotency.assertKey(key);
-        answer = await idempotency.run(key, Idempotency.fingerprint('POST /api/links', body), create);
+        // Who asks is part of the request: another token's caller cannot replay this one's answer.
+        const fingerprint = Idempotency.fingerprint(`POST /api/links${caller.owner ? ` ${caller.owner}` : ''}`, body);
+        answer = await idempotency.run(key, fingerprint, () => create(key), (linkId) => recovered(linkId, c.get('locale')));
       }
       if (answer.replayed) c.header('idempotent-replayed', 'true');
       const created = answer.body as { id?: string };
       if (answer.status === 201 && created.id) c.header('location', `/api/links/${created.id}`);
       return c.json(answer.body as never, answer.status as 201);
     })
-    .get('/:id', async (c) => c.json(present(await links.get(c.req.param('id')))))
+    .get('/', requireToken, async (c) => {
+      // The attention list: links whose outcome at the provider is unknown, the caller's own only.
+      if (c.req.query('status') !== 'unknown') throw validationError([{ field: 'status', code: 'invalid_type' }]);
+      const claims = c.get('claims');
+      if (!claims) throw new ApiError(401, 'unauthorized', { detail: { reason: 'listing needs WIDGET_TOKEN_SECRET' } });
+      if (!claims.sub) throw new ApiError(403, 'token_mismatch', { fields: [{ field: 'sub', code: 'token_mismatch' }] });
+      const found = await links.needingAttention(claims.sub);
+      return c.json({ links: found.map((link) => present(link, true)) });
+    })
+    .get('/:id', async (c) => {
+      const link = await links.get(c.req.param('id'));
+      return c.json(present(link, isOwner(link, auth.identify(c.req.header('authorization')))));
+    })
     .get('/:id/events', (c) => streamLinkEvents(c, { links, changes, present: (link) => present(link), now }))
-    .post('/:id/resend', async (c) => c.json(present(await links.resend(c.req.param('id'), 'api'))))
-    .post('/:id/cancel', async (c) => {
-      const { link, mode } = await links.cancel(c.req.param('id'), 'api');
-      return c.json({ ...present(link), cancellation: { mode } });
+    .post('/:id/resend', requireToken, async (c) => {
+      const link = await changeable(c);
+      const resent = await links.resend(link.id, callerOf(c).actor);
+      return c.json(present(resent, isOwner(resent, c.get('claims'))));
+    })
+    .post('/:id/cancel', requireToken, async (c) => {
+      const link = await changeable(c);
+      const { link: cancelled, mode } = await links.cancel(link.id, callerOf(c).actor);
+      return c.json({ ...present(cancelled, isOwner(cancelled, c.get('claims'))), cancellation: { mode } });
     });
 }

@@ -70,4 +70,22 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX notifications_link ON notifications (link_id);
   `,
+  `
+  ALTER TABLE links ADD COLUMN owner TEXT;
+  ALTER TABLE links ADD COLUMN attention_at INTEGER;
+  -- The reconciler's erasure looks only at links still holding a number.
+  CREATE INDEX links_holding_phone ON links (state, updated_at) WHERE customer_phone IS NOT NULL;
+
+  -- The link a keyed request recorded, so a key left in progress by a crash is resolved, not run twice.
+  ALTER TABLE idempotency_keys ADD COLUMN link_id TEXT;
+
+  -- Rate limits as a sliding log: one row per counted hit, pruned as it leaves its window.
+  CREATE TABLE rate_hits (
+    bucket TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    at     INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX rate_hits_key ON rate_hits (bucket, key, at);
+  CREATE INDEX rate_hits_age ON rate_hits (bucket, at);
+  `,
 ];

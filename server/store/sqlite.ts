@@ -7,11 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sqliteIdempotency } from './sqlite-idempotency.js';
+import { sqliteRateLimits } from './sqlite-rate-limits.js';
 import { MIGRATIONS } from './sqlite-schema.js';
 import {
   DuplicateOrderError,
-  type IdempotencyClaim,
   type LinkEvent,
+  type LinkFilter,
+  type LinkGuard,
   type LinkPatch,
   type LinkRecord,
   type LinkState,
@@ -46,6 +49,8 @@ const COLUMNS: Record<keyof LinkRecord, string> = {
   cancelledAt: 'cancelled_at',
   paymentRef: 'payment_ref',
   problem: 'problem',
+  owner: 'owner',
+  attentionAt: 'attention_at',
 };
 const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
 const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')} FROM links`;
@@ -74,16 +79,20 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
   const eventsOf = db.prepare(
     'SELECT link_id AS linkId, at, type, actor, from_state AS fromState, to_state AS toState, detail FROM link_events WHERE link_id = ? ORDER BY seq',
   );
-  const getKey = db.prepare('SELECT request_hash AS hash, status, body, created_at AS createdAt FROM idempotency_keys WHERE key = ?');
-  const deleteKey = db.prepare('DELETE FROM idempotency_keys WHERE key = ?');
-  const deleteOldKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
-  const insertKey = db.prepare('INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
-  const completeKey = db.prepare('UPDATE idempotency_keys SET status = ?, body = ? WHERE key = ?');
+  const phonesToErase = db.prepare(
+    `${SELECT_LINK} WHERE customer_phone IS NOT NULL AND paid_at IS NULL AND (
+       (state = 'failed' AND updated_at < @before) OR
+       (state = 'cancelled' AND cancelled_at < @before) OR
+       (state IN ('creating', 'active', 'unknown') AND expires_at < @before)
+     ) ORDER BY updated_at LIMIT @limit`,
+  );
+  const keys = sqliteIdempotency(db);
+  const rateLimits = sqliteRateLimits(db);
 
   const audit = (link: Pick<LinkRecord, 'id'>, at: number, event: LinkEvent, from: LinkState | null, to: LinkState | null) =>
     insertEvent.run(link.id, at, event.type, event.actor, from, to, event.detail ? JSON.stringify(event.detail) : null);
 
-  const insert = db.transaction((link: LinkRecord, event: LinkEvent) => {
+  const insert = db.transaction((link: LinkRecord, event: LinkEvent, idempotencyKey?: string) => {
     try {
       insertLink.run(link);
     } catch (error) {
@@ -93,11 +102,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       throw error;
     }
     audit(link, link.createdAt, event, null, link.state);
+    if (idempotencyKey !== undefined) keys.attachLink(idempotencyKey, link.id);
   });
 
-  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[]) => {
+  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard) => {
     const current = byId.get(id) as LinkRecord | undefined;
-    if (!current || (from && !from.includes(current.state))) return undefined;
+    if (!current || !holds(guardOf(from), current)) return undefined;
     const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
     const changed = FIELDS.filter((field) => next[field] !== current[field]);
     if (changed.length) {
@@ -119,18 +129,9 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     return { duplicate: false, link };
   });
 
-  const claim = db.transaction((key: string, hash: string, now: number, ttlMs: number): IdempotencyClaim => {
-    deleteOldKeys.run(now - ttlMs);
-    if (insertKey.run(key, hash, now).changes === 1) return { kind: 'claimed' };
-    const row = getKey.get(key) as { hash: string; status: number | null; body: string | null };
-    if (row.hash !== hash) return { kind: 'mismatch' };
-    if (row.status === null) return { kind: 'in_progress' };
-    return { kind: 'replay', status: row.status, body: JSON.parse(row.body!) };
-  });
-
   return {
-    async insertLink(link, event) {
-      insert(link, event);
+    async insertLink(link, event, options) {
+      insert(link, event, options?.idempotencyKey);
     },
     async getLink(id) {
       return byId.get(id) as LinkRecord | undefined;
@@ -144,11 +145,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     async updateLink(id, patch, event, from) {
       return update(id, patch, event, from);
     },
-    async listLinks({ states, updatedBefore = Number.MAX_SAFE_INTEGER, limit = 100 }) {
-      const marks = states.map(() => '?').join(', ');
-      return db
-        .prepare(`${SELECT_LINK} WHERE state IN (${marks}) AND updated_at < ? ORDER BY updated_at LIMIT ?`)
-        .all(...states, updatedBefore, limit) as LinkRecord[];
+    async listLinks(filter) {
+      const { where, params } = linkFilterSql(filter);
+      return db.prepare(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT ?`).all(...params, filter.limit ?? 100) as LinkRecord[];
+    },
+    async listPhonesToErase(endedBefore, limit = 100) {
+      return phonesToErase.all({ before: endedBefore, limit }) as LinkRecord[];
     },
     async events(linkId) {
       return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map((row) => ({
@@ -156,14 +158,17 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
         ...(row.detail ? { detail: JSON.parse(row.detail) } : {}),
       })) as StoredEvent[];
     },
-    async claimIdempotencyKey(key, requestHash, now, ttlMs) {
-      return claim(key, requestHash, now, ttlMs);
+    async claimIdempotencyKey(key, requestHash, now, ttlMs, staleMs) {
+      return keys.claim(key, requestHash, now, ttlMs, staleMs);
     },
     async completeIdempotencyKey(key, status, body) {
-      completeKey.run(status, JSON.stringify(body), key);
+      keys.complete(key, status, body);
     },
     async releaseIdempotencyKey(key) {
-      deleteKey.run(key);
+      keys.release(key);
+    },
+    async takeRateLimit(rules, now) {
+      return rateLimits.take(rules, now);
     },
     async recordNotification(record, change) {
       return notify(record, change);
@@ -172,6 +177,33 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       db.close();
     },
   };
+}
+
+function guardOf(from: readonly LinkState[] | LinkGuard | undefined): LinkGuard {
+  if (from === undefined) return {};
+  return isStateList(from) ? { states: from } : from;
+}
+
+const isStateList = (from: readonly LinkState[] | LinkGuard): from is readonly LinkState[] => Array.isArray(from);
+
+function holds({ states, unchanged = {} }: LinkGuard, link: LinkRecord): boolean {
+  if (states && !states.includes(link.state)) return false;
+  return Object.entries(unchanged).every(([field, value]) => link[field as keyof LinkRecord] === value);
+}
+
+function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) {
+  const where = [`state IN (${states.map(() => '?').join(', ')})`];
+  const params: (string | number)[] = [...states];
+  if (updatedBefore !== undefined) {
+    where.push('updated_at < ?');
+    params.push(updatedBefore);
+  }
+  if (unflagged) where.push('attention_at IS NULL');
+  if (owner !== undefined) {
+    where.push('owner = ?');
+    params.push(owner);
+  }
+  return { where: where.join(' AND '), params };
 }
 
 function migrate(db: Database.Database) {

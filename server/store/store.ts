@@ -43,6 +43,10 @@ export interface LinkRecord {
   paymentRef: string | null;
   /** Why the link failed or is unknown, for the logs (never shown to clients). */
   problem: string | null;
+  /** The `sub` of the widget token that created the link: the one caller who sees its phone number in full. */
+  owner: string | null;
+  /** When the reconciler flagged the link for a person to look at (its outcome at the provider is unknown). */
+  attentionAt: number | null;
 }
 
 /** One line of the audit trail: who changed what, when. */
@@ -60,35 +64,65 @@ export interface StoredEvent extends LinkEvent {
   toState: LinkState | null;
 }
 
-export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'provider' | 'merchantId' | 'orderId' | 'createdAt' | 'shortToken'>>;
+export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'provider' | 'merchantId' | 'orderId' | 'createdAt' | 'shortToken' | 'owner'>>;
+
+/** When an update may apply: the link is in one of `states`, and its `unchanged` fields still hold these values (compare-and-set). */
+export interface LinkGuard {
+  states?: readonly LinkState[];
+  unchanged?: Partial<LinkRecord>;
+}
+
+export interface LinkFilter {
+  states: readonly LinkState[];
+  /** Epoch ms. */
+  updatedBefore?: number;
+  /** Only links not yet flagged for attention. */
+  unflagged?: boolean;
+  /** Only links of this widget-token `sub`. */
+  owner?: string;
+  limit?: number;
+}
 
 export type IdempotencyClaim =
   | { kind: 'claimed' }
+  /** Claimed from a request that stopped (a crashed process) after recording link `linkId`: resolve it, do not create again. */
+  | { kind: 'abandoned'; linkId: string }
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
 export interface Store {
-  /** Writes a new link; throws `DuplicateOrderError` when the provider already has this order id from us. */
-  insertLink(link: LinkRecord, event: LinkEvent): Promise<void>;
+  /**
+   * Writes a new link; throws `DuplicateOrderError` when the provider already has this order id from us.
+   * `idempotencyKey`: the claimed key of the request making it, which then remembers the link.
+   */
+  insertLink(link: LinkRecord, event: LinkEvent, options?: { idempotencyKey?: string }): Promise<void>;
   getLink(id: string): Promise<LinkRecord | undefined>;
   getLinkByShortToken(token: string): Promise<LinkRecord | undefined>;
   getLinkByOrder(provider: ProviderId, orderId: string): Promise<LinkRecord | undefined>;
   /**
-   * Applies `patch` when the link is in one of `from` (all states when absent)
-   * and appends `event` to the audit trail, together. Returns the new record,
-   * or `undefined` when the link was not in an allowed state.
+   * Applies `patch` when the link is in one of `from` (all states when absent;
+   * a `LinkGuard` can also demand field values) and appends `event` to the
+   * audit trail, together. Returns the new record, or `undefined` when the
+   * guard did not hold.
    */
-  updateLink(id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[]): Promise<LinkRecord | undefined>;
-  /** Links in `states` last changed before `updatedBefore` (epoch ms), oldest first. */
-  listLinks(filter: { states: readonly LinkState[]; updatedBefore?: number; limit?: number }): Promise<LinkRecord[]>;
+  updateLink(id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard): Promise<LinkRecord | undefined>;
+  /** Links matching `filter`, least recently changed first. */
+  listLinks(filter: LinkFilter): Promise<LinkRecord[]>;
+  /**
+   * Links that ended unpaid (failed, cancelled, or expired) before `endedBefore`
+   * and still hold a phone number, oldest first.
+   */
+  listPhonesToErase(endedBefore: number, limit?: number): Promise<LinkRecord[]>;
   events(linkId: string): Promise<StoredEvent[]>;
 
   /**
    * Takes an idempotency key for a request with body hash `requestHash`, or
-   * says why not. Keys older than `ttlMs` are forgotten.
+   * says why not. Keys older than `ttlMs` are forgotten. A key claimed more
+   * than `staleMs` ago and never completed belongs to a request that died: it
+   * is claimed again, as `abandoned` when that request had recorded a link.
    */
-  claimIdempotencyKey(key: string, requestHash: string, now: number, ttlMs: number): Promise<IdempotencyClaim>;
+  claimIdempotencyKey(key: string, requestHash: string, now: number, ttlMs: number, staleMs: number): Promise<IdempotencyClaim>;
   /** Stores the answer to replay for a claimed key. */
   completeIdempotencyKey(key: string, status: number, body: unknown): Promise<void>;
   /** Lets a claimed key be used again (the request changed nothing). */
@@ -100,8 +134,27 @@ export interface Store {
    */
   recordNotification(record: NotificationRecord, update?: LinkUpdate): Promise<{ duplicate: boolean; link?: LinkRecord }>;
 
+  /**
+   * Counts one hit against every rule, or against none: when any rule's
+   * `key` already had `limit` hits in the last `windowMs`, nothing is counted
+   * and the answer says which rule and when it frees up. Atomic across
+   * processes sharing the store.
+   */
+  takeRateLimit(rules: readonly RateLimitHit[], now: number): Promise<RateDecision>;
+
   close(): Promise<void>;
 }
+
+export interface RateLimitHit {
+  /** The rule's name; its window is part of it. */
+  bucket: string;
+  /** Who is counted: an address, a phone number, `*` for everyone. */
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; bucket: string; retryAfterMs: number };
 
 /** What became of a payment notification. */
 export type NotificationOutcome = 'applied' | 'ignored' | 'mismatch' | 'unknown_link';

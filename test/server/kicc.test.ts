@@ -79,6 +79,8 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     cancelledAt: null,
     paymentRef: null,
     problem: null,
+    owner: null,
+    attentionAt: null,
   };
 }
 

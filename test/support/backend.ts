@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.js';
-import { startServer, type RunningServer } from '../../server/server.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/store.js';
+import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 
 export interface TestBackend extends RunningServer {
   /** The folder holding the database; kept across `restart()`. */
@@ -27,6 +29,10 @@ export interface BackendOptions {
   dir?: string;
   /** The clock of the app and the emulators. */
   now?: () => number;
+  /** Where logs go (a test reads them); silent by default. */
+  logger?: ServerOverrides['logger'];
+  /** Wraps the store the server opens (a test can make it fail or stall). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export async function startBackend(env: Record<string, string> = {}, options: BackendOptions = {}): Promise<TestBackend> {
@@ -40,7 +46,9 @@ export async function startBackend(env: Record<string, string> = {}, options: Ba
     EMULATOR_NOTIFY_INTERVAL_MS: '50',
     ...env,
   };
-  const server = await startServer(parseConfig(fullEnv), { now: options.now });
+  const config = parseConfig(fullEnv);
+  const store = options.wrapStore?.(openSqliteStore(config.databasePath));
+  const server = await startServer(config, { now: options.now, logger: options.logger, store });
   const backend: TestBackend = {
     ...server,
     dir,

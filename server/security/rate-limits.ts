@@ -1,0 +1,61 @@
+/**
+ * Abuse limits, counted in the store so they hold across processes:
+ * link creations per client address, and texts the provider sends per
+ * destination number and for the whole deployment. SMS pumping — a bot
+ * making a "text me a link" form send to premium numbers on the merchant's
+ * bill — is the attack the per-number and total caps stop (OWASP API4).
+ */
+
+import { ApiError } from '../errors.js';
+import type { RateLimitHit, Store } from '../store/store.js';
+
+/** `count` hits per `windowMs`. */
+export interface RateRule {
+  count: number;
+  windowMs: number;
+}
+
+export interface RateLimitConfig {
+  linksPerIp: readonly RateRule[];
+  smsPerPhone: readonly RateRule[];
+  smsTotal: readonly RateRule[];
+}
+
+export class RateLimits {
+  constructor(
+    private readonly store: Store,
+    private readonly config: RateLimitConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Before a link is made: the caller's address, and the number when the provider is to text it. */
+  async linkCreation({ ip, smsTo }: { ip: string; smsTo?: string | null }) {
+    const rules = hits('links-per-ip', ip, this.config.linksPerIp);
+    if (smsTo) rules.push(...this.smsHits(smsTo));
+    await this.take(rules, { ip, phone: smsTo ?? undefined });
+  }
+
+  /** Before the provider texts a link again. */
+  async resend(phone: string) {
+    await this.take(this.smsHits(phone), { phone });
+  }
+
+  private smsHits(phone: string) {
+    return [...hits('sms-per-phone', phone, this.config.smsPerPhone), ...hits('sms-total', '*', this.config.smsTotal)];
+  }
+
+  private async take(rules: RateLimitHit[], who: Record<string, string | undefined>) {
+    const decision = await this.store.takeRateLimit(rules, this.now());
+    if (decision.allowed) return;
+    // The logs mask `phone` (log.ts); the client learns only how long to wait.
+    throw new ApiError(429, 'rate_limited', {
+      retryable: true,
+      retryAfter: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
+      detail: { limit: decision.bucket, ...who },
+    });
+  }
+}
+
+/** One hit per rule; the window is part of the bucket's name so two rules of one kind never share a log. */
+const hits = (name: string, key: string, rules: readonly RateRule[]): RateLimitHit[] =>
+  rules.map(({ count, windowMs }) => ({ bucket: `${name}/${windowMs}`, key, limit: count, windowMs }));
