@@ -24,8 +24,18 @@ export class ApiFailure extends Error {
     super(message);
   }
 
+  /** Anything a call threw, as a failure; what no server answered may be retried. */
+  static from(error: unknown): ApiFailure {
+    return error instanceof ApiFailure ? error : new ApiFailure('network_error', '', { retryable: true });
+  }
+
   get retryable(): boolean {
     return this.options.retryable ?? false;
+  }
+
+  /** The server's words, or the widget's own (`local`, by code) for what no server worded. */
+  describe(local: Partial<Record<string, string>>): string {
+    return this.message || local[this.code] || this.code;
   }
 }
 

@@ -21,8 +21,6 @@ export interface Draft {
   delivery: Delivery;
 }
 
-export type DraftField = Exclude<keyof Draft, 'delivery'>;
-
 /** Form fields by the API's field names, for placing problems. */
 export const FIELD_OF: Record<string, keyof Draft> = {
   amount: 'amount',

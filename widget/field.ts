@@ -5,11 +5,9 @@
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 
 export interface TextField {
-  /** Element id and `::part` name (`amount` → parts `field amount`, `input`). */
+  /** Element id and `::part` names: `amount` → the wrapper is `field amount`, the input `input amount-input`. */
   id: string;
   label: string;
   /** Shown after the label, e.g. "optional". */
@@ -34,16 +32,16 @@ export function textField(f: TextField): TemplateResult {
     <div class="control">
       <input
         id=${f.id}
-        part="input"
+        part="input ${f.id}-input"
         type=${f.type ?? 'text'}
-        inputmode=${ifDefined(f.inputmode)}
-        placeholder=${ifDefined(f.placeholder)}
-        maxlength=${ifDefined(f.maxlength)}
+        inputmode=${f.inputmode ?? nothing}
+        placeholder=${f.placeholder ?? nothing}
+        maxlength=${f.maxlength ?? nothing}
         autocomplete="off"
         ?readonly=${f.readonly}
-        .value=${live(f.value)}
+        .value=${f.value}
         aria-invalid=${f.error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(describedBy || undefined)}
+        aria-describedby=${describedBy || nothing}
         @input=${(event: InputEvent) => f.onInput(event.target as HTMLInputElement)}
         @blur=${f.onBlur}
       />

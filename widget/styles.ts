@@ -48,13 +48,14 @@ export const styles = css`
   :host([mode='pos']) { max-width: none; }
   *, *::before, *::after { box-sizing: inherit; }
 
-  form, .result { display: grid; gap: var(--_space); }
-  .field { display: grid; gap: 0.25rem; margin: 0; padding: 0; border: 0; min-width: 0; }
+  form, .result { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--_space); }
+  .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25rem; margin: 0; padding: 0; border: 0; min-width: 0; }
   label, legend { font-weight: 600; padding: 0; }
   .optional { font-weight: 400; color: var(--_muted); }
-  .control { display: flex; align-items: center; gap: 0.5rem; }
+  .control { display: flex; align-items: center; gap: 0.5rem; min-width: 0; }
   input:not([type='radio']) {
     flex: 1;
+    width: 100%;
     min-width: 0;
     min-height: 2.75rem;
     padding: 0.5rem 0.75rem;
@@ -73,8 +74,8 @@ export const styles = css`
   .hint { color: var(--_muted); font-size: 0.875rem; display: flex; justify-content: space-between; gap: 0.5rem; }
   .error { color: var(--_danger); font-size: 0.875rem; }
   .over { color: var(--_danger); font-weight: 600; }
-  .choice { display: flex; align-items: center; gap: 0.5rem; min-height: 2.75rem; font-weight: 400; }
-  .choice input { width: 1.25rem; height: 1.25rem; accent-color: var(--_accent); margin: 0; }
+  .choice { display: flex; align-items: flex-start; gap: 0.5rem; padding-block: 0.5rem; font-weight: 400; }
+  .choice input { flex: none; width: 1.25rem; height: 1.25rem; accent-color: var(--_accent); margin: 0.125rem 0 0; }
 
   button, .button {
     display: inline-flex;
@@ -112,7 +113,7 @@ export const styles = css`
   .summary { color: var(--_muted); }
   .summary strong { color: var(--_fg); font-size: 1.125rem; }
   .qr-box { display: grid; place-items: center; }
-  .qr { display: block; width: min(100%, 15rem); height: auto; aspect-ratio: 1; border-radius: calc(var(--_radius) * 0.5); }
+  .qr { display: block; width: min(15rem, 100cqi); height: auto; aspect-ratio: 1; border-radius: calc(var(--_radius) * 0.5); }
   .dimmed { opacity: 0.2; filter: grayscale(1); }
   .paid-badge { width: min(60%, 9rem); color: var(--_success); }
   .state { font-weight: 600; }
@@ -129,7 +130,7 @@ export const styles = css`
     .result { grid-template-columns: auto 1fr; column-gap: calc(var(--_space) * 1.5); }
     .result > :is(h2, .summary) { grid-column: 1 / -1; }
   }
-  :host([mode='pos']) .qr { width: min(100%, 26rem); }
+  :host([mode='pos']) .qr { width: min(26rem, 100cqi); }
   :host([mode='pos']) .state.paid { font-size: 2rem; }
   @media (prefers-reduced-motion: no-preference) {
     .qr { transition: opacity 0.3s, filter 0.3s; }

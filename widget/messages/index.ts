@@ -1,12 +1,52 @@
-/** The widget's language: one table per language, picked from the page. */
+/**
+ * The widget's words in the page's language: its own table (ko.ts, en.ts)
+ * with core's field labels and problem texts. Korean, the usual case, is in
+ * the bundle; English is fetched the first time a page asks for it.
+ */
 
-import type { Locale } from '../../core/messages/index.js';
-import { en } from './en.js';
+import type { Locale, SharedMessages } from '../../core/messages/index.js';
+import { ko as koShared } from '../../core/messages/ko.js';
+import type { FieldProblem } from '../../core/validate.js';
 import { ko } from './ko.js';
 import type { WidgetMessages } from './types.js';
 
 export type { WidgetMessages } from './types.js';
-export const WIDGET_MESSAGES: Record<Locale, WidgetMessages> = { ko, en };
+
+export interface Messages {
+  locale: Locale;
+  widget: WidgetMessages;
+  shared: SharedMessages;
+}
+
+export const KOREAN: Messages = { locale: 'ko', widget: ko, shared: koShared };
+
+const tables = new Map<Locale, Messages | Promise<Messages>>([['ko', KOREAN]]);
+
+const loadEnglish = async (): Promise<Messages> => {
+  const [widget, shared] = await Promise.all([import('./en.js'), import('../../core/messages/en.js')]);
+  return { locale: 'en', widget: widget.en, shared: shared.en };
+};
+
+/** The table for `locale`: at once when it is here, otherwise a promise of it (Korean if it cannot be fetched). */
+export function messagesFor(locale: Locale): Messages | Promise<Messages> {
+  let table = tables.get(locale);
+  if (!table) {
+    table = loadEnglish().then(
+      (loaded) => (tables.set(locale, loaded), loaded),
+      () => (tables.delete(locale), KOREAN),
+    );
+    tables.set(locale, table);
+  }
+  return table;
+}
+
+/**
+ * A field problem in words, from a table in hand. (core's `describeProblem`
+ * takes a locale, and so brings every language into the bundle.)
+ */
+export function describe(problem: FieldProblem, shared: SharedMessages): string {
+  return shared.problems[problem.code]({ ...problem.params, label: shared.fields[problem.field] ?? problem.field });
+}
 
 const asLocale = (tag: string | null | undefined): Locale | undefined => {
   const lower = tag?.trim().toLowerCase() ?? '';

@@ -1,0 +1,140 @@
+/**
+ * The Node side of the widget tests, as a @web/test-runner plugin: the real
+ * backend with its emulators (started with the runner, stopped with it), its
+ * address for the tests at `/__backend.js`, and the commands a test sends
+ * with `executeServerCommand` — what a customer's phone or the network does,
+ * driven through the real browser (Chromium over puppeteer).
+ */
+
+import type { TestRunnerPlugin } from '@web/test-runner';
+import type { ChromeLauncher } from '@web/test-runner-chrome';
+import type { CDPSession, Page } from 'puppeteer-core';
+import type { Fault } from '../../server/emulators/faults.js';
+import { startBackend, type TestBackend } from './backend.js';
+
+export interface WidgetPluginOptions {
+  /** Origins the test pages are served from: the backend must let them call it. */
+  origins: string[];
+}
+
+/** What the backend's emulators have seen, for counting provider calls. */
+export interface BackendCounts {
+  kiccCalls: number;
+  kiccRegistrations: number;
+  paywelcomeCalls: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin {
+  let backend: TestBackend | undefined;
+  const recorded = new Map<string, RecordedRequest[]>();
+  /** One DevTools session per test page: network emulation lasts as long as its session. */
+  const sessions = new Map<string, Promise<CDPSession>>();
+  const devtools = (id: string, page: Page) => {
+    if (!sessions.has(id)) sessions.set(id, page.createCDPSession().then(async (cdp) => (await cdp.send('Network.enable'), cdp)));
+    return sessions.get(id)!;
+  };
+
+  return {
+    name: 'pay-link-widget',
+
+    async serverStart() {
+      backend = await startBackend({
+        ALLOWED_ORIGINS: origins.join(','),
+        // Short enough for the unknown-outcome test to see a provider time out.
+        PROVIDER_TIMEOUT_MS: '2000',
+        // One browser makes every link of the run, from one address and mostly for one phone.
+        RATE_LIMIT_LINKS_PER_IP: '1000/1m',
+        RATE_LIMIT_SMS_PER_PHONE: '100/1m',
+      });
+    },
+
+    async serverStop() {
+      await backend?.dispose();
+    },
+
+    serve(context) {
+      if (context.path === '/__backend.js') return { body: `export const endpoint = ${JSON.stringify(backend!.url)};`, type: 'js' };
+    },
+
+    async executeCommand({ command, payload, session }) {
+      if (!backend) throw new Error('the backend is not running');
+      const page = () => (session.browser as ChromeLauncher).getPage(session.id);
+      const args = (payload ?? {}) as Record<string, unknown>;
+      const { kicc, paywelcome } = backend.emulators!;
+
+      switch (command) {
+        case 'backend-counts':
+          return { kiccCalls: kicc.faults.calls, kiccRegistrations: kicc.registrations.size, paywelcomeCalls: paywelcome.faults.calls } satisfies BackendCounts;
+
+        case 'provider-fault':
+          (args.provider === 'paywelcome' ? paywelcome : kicc).faults.set((args.fault as Fault | null) ?? undefined);
+          return true;
+
+        // The customer, on their own phone: opens the short link, pays on the provider's page.
+        case 'customer-open': {
+          const response = await fetch(args.url as string, { redirect: 'manual' });
+          return response.status;
+        }
+        case 'customer-pay': {
+          const response = await fetch(args.url as string, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+          return response.status;
+        }
+
+        // The browser goes offline for the backend (not for the test runner's own connection).
+        case 'set-offline': {
+          const offline = Boolean(args.offline);
+          const cdp = await devtools(session.id, page());
+          const conditions = { latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+          await cdp.send('Network.emulateNetworkConditionsByRule', { offline, matchedNetworkConditions: offline ? [{ urlPattern: `${backend.url}/*`, ...conditions }] : [] });
+          await cdp.send('Network.overrideNetworkState', { offline, ...conditions });
+          return true;
+        }
+
+        // The server answers, but the answer never reaches the browser (a dropped connection).
+        case 'lose-next-response': {
+          const cdp = await page().createCDPSession();
+          await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${args.url as string}*`, requestStage: 'Response' }] });
+          cdp.on('Fetch.requestPaused', async (event) => {
+            if (event.request.method !== args.method) return cdp.send('Fetch.continueRequest', { requestId: event.requestId });
+            await cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'ConnectionReset' });
+            await cdp.detach();
+          });
+          return true;
+        }
+
+        // The requests the page sends to the backend from now on, headers included, as DevTools sees them.
+        case 'record-requests': {
+          if (!recorded.has(session.id)) {
+            page().on('request', (request) => {
+              if (request.url().startsWith(backend!.url)) recorded.get(session.id)!.push({ method: request.method(), url: request.url(), headers: request.headers() });
+            });
+          }
+          recorded.set(session.id, []);
+          return true;
+        }
+        case 'recorded-requests':
+          return recorded.get(session.id) ?? [];
+
+        // Clipboard access as a browser would grant it; `write: false` refuses the Clipboard API writes (as an iframe without `clipboard-write` does).
+        case 'grant-clipboard': {
+          const target = page();
+          const origin = new URL(target.url()).origin;
+          const cdp = await devtools(session.id, target);
+          const setting = args.write === false ? 'denied' : 'granted';
+          await cdp.send('Browser.setPermission', { origin, permission: { name: 'clipboard-read' }, setting: 'granted' });
+          await cdp.send('Browser.setPermission', { origin, permission: { name: 'clipboard-write' }, setting });
+          await cdp.send('Browser.setPermission', { origin, permission: { name: 'clipboard-write', allowWithoutSanitization: true }, setting });
+          await target.bringToFront();
+          return true;
+        }
+      }
+      return undefined;
+    },
+  };
+}

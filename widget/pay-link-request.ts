@@ -1,0 +1,235 @@
+/**
+ * `<pay-link-request>`: staff type an amount, a product and maybe the
+ * customer's phone; the element asks the backend for a payment link, shows it
+ * as a QR code with copy / SMS / share, counts down to its expiry and follows
+ * it until it is paid. Importing this module registers nothing: define.ts does.
+ */
+
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { cp949ByteLength } from '../core/bytes.js';
+import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
+import { formatPhone } from '../core/phone.js';
+import { isProviderId, type ProviderId } from '../core/providers.js';
+import { charsetWarnings } from '../core/validate.js';
+import { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
+import { byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
+import { emit } from './events.js';
+import { formatInPlace } from './field.js';
+import { formatAmountInput, renderForm } from './form-view.js';
+import type { LinkView } from './link-view.js';
+import { describe, KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
+import { styles } from './styles.js';
+
+/** Problems shown as soon as they are typed; the others wait until the field is left or the form sent. */
+const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char']);
+/** Properties that prefill the form field of the same name. */
+const PREFILL = ['amount', 'goodsName', 'phone', 'orderId', 'delivery'] as const;
+
+/** The result view and the QR encoder: fetched when the first request is sent, while the provider works. */
+let linkViewModule: Promise<typeof import('./link-view.js')> | undefined;
+const loadLinkView = () =>
+  (linkViewModule ??= import('./link-view.js').catch((error: unknown) => {
+    linkViewModule = undefined; // a later attempt may fetch it
+    throw error;
+  }));
+
+export class PayLinkRequest extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
+  @property() endpoint = '';
+  /** `kicc` or `paywelcome`; the backend's default when absent. */
+  @property() provider?: ProviderId;
+  @property({ type: Number }) amount?: number;
+  @property({ attribute: 'goods-name' }) goodsName?: string;
+  @property({ attribute: 'order-id' }) orderId?: string;
+  @property() phone?: string;
+  @property() delivery?: Delivery;
+  /** `ko` or `en`; from the page, then the browser, when absent. */
+  @property({ reflect: true }) override lang!: string;
+  @property({ reflect: true }) mode: 'form' | 'pos' = 'form';
+  /** With both `amount` and `goods-name` given, staff cannot change them. */
+  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+  /** Sent as `Authorization: Bearer <token>`. */
+  @property() token?: string;
+
+  @state() private draft: Draft = EMPTY_DRAFT;
+  /** Fields left with something typed in: their problems show. */
+  @state() private touched: ReadonlySet<keyof Draft> = new Set();
+  @state() private submitted = false;
+  @state() private busy = false;
+  @state() private serverErrors: Partial<Record<keyof Draft, string>> = {};
+  @state() private failure?: { message: string; retryable: boolean };
+  @state() private announcement = '';
+  /** The link on screen; the form when none. */
+  @state() private view?: LinkView;
+
+  /** The request being sent and its Idempotency-Key, kept while the very same request may be retried. */
+  private attempt?: { key: string; body: string };
+
+  private get providerId(): ProviderId | undefined {
+    const id = this.provider?.toLowerCase();
+    return isProviderId(id) ? id : undefined;
+  }
+
+  /** The page's language, or `undefined` while it is being fetched (the element then waits, blank, for it). */
+  private get messages(): Messages | undefined {
+    const table = messagesFor(resolveLocale(this));
+    if (!(table instanceof Promise)) return table;
+    void table.then(() => this.requestUpdate());
+    return undefined;
+  }
+
+  private get t(): WidgetMessages {
+    return (this.messages ?? KOREAN).widget;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    const names = PREFILL.filter((name) => changed.has(name));
+    if (names.length && !this.view) this.draft = { ...this.draft, ...this.given(names) };
+  }
+
+  /** The form values the page gave as attributes or properties. */
+  private given(names: readonly (typeof PREFILL)[number][] = PREFILL): Partial<Draft> {
+    const draft: Partial<Record<keyof Draft, string>> = {};
+    for (const name of names) {
+      const value = this[name];
+      if (value == null) continue;
+      draft[name] = name === 'amount' ? formatAmountInput(String(value)) : name === 'phone' ? formatPhone(String(value)) : String(value);
+    }
+    return draft as Partial<Draft>;
+  }
+
+  override render() {
+    const messages = this.messages;
+    if (!messages) return nothing;
+    return html`${this.view ? this.view.render() : this.renderForm(messages)}
+      <p class="visually-hidden" role="status">${this.announcement}</p>`;
+  }
+
+  private renderForm({ widget, shared }: Messages) {
+    const provider = this.providerId;
+    const request = toRequest(this.draft, provider);
+    const errors: Partial<Record<keyof Draft, string>> = {};
+    for (const problem of problemsOf(request, provider)) {
+      const field = FIELD_OF[problem.field];
+      const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
+      if (field && shown) errors[field] ??= describe(problem, shared);
+    }
+    const warning = charsetWarnings(request).find((problem) => problem.field === 'goodsName');
+    return renderForm({
+      t: widget,
+      labels: shared.fields,
+      draft: this.draft,
+      errors: { ...errors, ...this.serverErrors },
+      warning: warning && describe(warning, shared),
+      goodsBytes: { used: cp949ByteLength(request.goodsName ?? ''), limit: byteLimit('goodsName', provider) },
+      fixed: this.readOnly && this.amount != null && !!this.goodsName,
+      canText: canText(provider),
+      busy: this.busy,
+      failure: this.failure,
+      onInput: (field, input) => this.edit(field, input),
+      onBlur: (field) => this.touch(field),
+      onSubmit: () => void this.submit(),
+      onRetry: () => void this.submit(),
+    });
+  }
+
+  /** A field left with something in it shows its problems from now on (not while the form is being replaced). */
+  private touch(field: keyof Draft) {
+    if (this.draft[field] && !this.view) this.touched = new Set([...this.touched, field]);
+  }
+
+  private edit(field: keyof Draft, input: HTMLInputElement) {
+    const value = field === 'amount' ? formatInPlace(input, formatAmountInput) : field === 'phone' ? formatInPlace(input, formatPhone) : input.value;
+    this.draft = { ...this.draft, [field]: value };
+    const { [field]: _fixed, ...others } = this.serverErrors;
+    this.serverErrors = others;
+  }
+
+  private async submit() {
+    if (this.busy) return;
+    const provider = this.providerId;
+    const request = toRequest(this.draft, provider);
+    this.submitted = true;
+    if (problemsOf(request, provider).length) return this.focusInvalid();
+
+    const body = JSON.stringify(request);
+    if (this.attempt?.body !== body) this.attempt = { key: newIdempotencyKey(), body };
+    const { key } = this.attempt;
+    const phone = request.customer?.phone ?? '';
+    this.busy = true;
+    this.failure = undefined;
+    void loadLinkView().catch(() => undefined);
+    try {
+      const link = await this.api().create(request as CreateLinkRequest, key);
+      await this.open(link.id, link, phone);
+      this.attempt = undefined;
+    } catch (error) {
+      const failure = ApiFailure.from(error);
+      if (!failure.retryable) this.attempt = undefined;
+      this.fail(failure);
+      // The provider may hold the link: follow it rather than risk a second one.
+      if (failure.options.linkId) await this.open(failure.options.linkId, undefined, phone).catch(() => undefined);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(failure: ApiFailure) {
+    const message = failure.describe(this.t.errors);
+    const placed: Partial<Record<keyof Draft, string>> = {};
+    for (const { field, message } of failure.options.fields ?? []) {
+      const name = FIELD_OF[field];
+      if (name) placed[name] ??= message;
+    }
+    this.serverErrors = placed;
+    // A link being checked says so itself: there is nothing to retry.
+    if (!failure.options.linkId) this.failure = { message, retryable: failure.retryable };
+    emit(this, 'pay-link-error', { code: failure.code, message, retryable: failure.retryable });
+    if (Object.keys(placed).length) void this.focusInvalid();
+  }
+
+  /** Shows the link with `id` (checked with the server first when `link` is not known). */
+  private async open(id: string, link: PaymentLink | undefined, phone: string) {
+    const { LinkView } = await loadLinkView();
+    this.view?.dispose();
+    this.view = new LinkView(this, {
+      api: () => this.api(),
+      messages: () => this.t,
+      locale: () => resolveLocale(this),
+      phone,
+      reset: (empty) => void this.reset(empty),
+      announce: (text) => this.announce(text),
+    });
+    this.view.show(id, link);
+  }
+
+  /** Back to the form: the same input for a new link, or an empty one (with what the page prefilled). */
+  private async reset(empty: boolean) {
+    this.view?.dispose();
+    this.view = this.failure = this.attempt = undefined;
+    this.serverErrors = {};
+    this.touched = new Set();
+    this.submitted = false;
+    if (empty) this.draft = { ...EMPTY_DRAFT, ...this.given() };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input:not([readonly])')?.focus();
+  }
+
+  private async focusInvalid() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** Says `text` in the live region, again even when it is what it last said. */
+  private announce(text: string) {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  private api() {
+    return new LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
+  }
+}
