@@ -58,6 +58,11 @@ export class LinkApi {
     return this.call('GET', `/api/links/${encodeURIComponent(id)}`);
   }
 
+  /** Where `GET /api/links/:id/events` streams the link's changes. */
+  eventsUrl(id: string): string {
+    return `${this.options.endpoint.replace(/\/+$/, '')}/api/links/${encodeURIComponent(id)}/events`;
+  }
+
   resend(id: string): Promise<PaymentLink> {
     return this.call('POST', `/api/links/${encodeURIComponent(id)}/resend`, {});
   }

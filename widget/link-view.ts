@@ -55,7 +55,11 @@ export class LinkView implements ReactiveController {
     private readonly options: LinkViewOptions,
   ) {
     host.addController(this);
-    this.status = new LinkStatusController(host, { fetchLink: (id) => options.api().get(id), onChange: (link, previous) => this.changed(link, previous) });
+    this.status = new LinkStatusController(host, {
+      fetchLink: (id) => options.api().get(id),
+      eventsUrl: (id) => options.api().eventsUrl(id),
+      onChange: (link, previous) => this.changed(link, previous),
+    });
     this.clock = new ClockController(host, () => this.checkExpiry());
   }
 

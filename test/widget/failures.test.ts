@@ -114,9 +114,9 @@ describe('the provider failing', () => {
     await until(() => element.shadowRoot!.querySelector('#result-title'), 'the result');
     expect(text(element, '#result-title')).to.equal('Checking with the payment provider');
     expect($$(element, '[part~="retry"]')).to.have.length(0);
-    // It asks the server about that very link.
+    // It follows that very link, over its event stream.
     const followed = await until(async () => (await server.recordedRequests()).find((request) => request.method === 'GET'), 'a GET of the link', 8000);
-    expect(followed.url).to.match(new RegExp(`^${endpoint}/api/links/[^/]+$`));
+    expect(followed.url).to.match(new RegExp(`^${endpoint}/api/links/[^/]+/events$`));
   });
 });
 

@@ -2,7 +2,7 @@
 
 import FakeTimers, { type Clock } from '@sinonjs/fake-timers';
 import { expect } from 'chai';
-import { $, $$, createLink, mount, nextEvent, server, text, unmountAll, until } from '../support/widget-harness.js';
+import { $, $$, createLink, endpoint, mount, nextEvent, server, text, unmountAll, until } from '../support/widget-harness.js';
 
 let clock: Clock | undefined;
 
@@ -86,6 +86,32 @@ describe('following the link', () => {
     expect(text(element, '[part="status"]')).to.match(/^₩12,000 · .+ 결제$/);
     expect($$(element, 'svg[part="qr"], [part~="copy"]')).to.have.length(0);
     expect(text(element, '[role="status"]')).to.equal('결제 완료');
+  });
+
+  it('hears "Paid" pushed over the event stream, without polling', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await server.recordRequests();
+    const link = await createLink(element);
+    const eventsUrl = `${endpoint}/api/links/${link.id}/events`;
+    await until(async () => (await server.recordedRequests()).some((request) => request.url === eventsUrl), 'the event stream');
+    const paid = nextEvent(element, 'pay-link-paid');
+    expect(await server.pay(link.url!)).to.be.below(400);
+    await paid;
+    const gets = (await server.recordedRequests()).filter((request) => request.method === 'GET').map((request) => request.url);
+    expect(gets).to.deep.equal([eventsUrl]);
+  });
+
+  it('falls back to polling when the event stream drops, and still turns to "Paid"', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await server.recordRequests();
+    // The first GET is the event stream: its connection breaks.
+    await server.loseNextResponse('GET', `${endpoint}/api/links/`);
+    const link = await createLink(element);
+    const pollUrl = `${endpoint}/api/links/${link.id}`;
+    await until(async () => (await server.recordedRequests()).some((request) => request.url === pollUrl), 'a poll of the link');
+    const paid = nextEvent(element, 'pay-link-paid');
+    expect(await server.pay(link.url!)).to.be.below(400);
+    expect((await paid).detail.link.status).to.equal('paid');
   });
 
   it('in pos mode, comes back to an empty form some seconds after "Paid"', async () => {
