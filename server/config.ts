@@ -143,7 +143,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     /** Reverse proxies whose `X-Forwarded-For` is believed. */
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     /** Browser origins that may call the API; this server's own origin by default. */
-    allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(publicBaseUrl).origin],
+    // The server's own origin; with no public address set, both ways of naming loopback.
+    allowedOrigins:
+      e.ALLOWED_ORIGINS ?? (e.PUBLIC_BASE_URL ? [new URL(publicBaseUrl).origin] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`]),
     defaultProvider: e.DEFAULT_PROVIDER,
     logLevel: e.LOG_LEVEL,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
