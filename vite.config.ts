@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -38,6 +39,8 @@ const demo: UserConfig['build'] = {
 
 export default defineConfig(({ mode }) => ({
   root: mode === 'demo' ? 'demo' : undefined,
+  // Lit's html`` and css`` templates keep their indentation unless minified as markup.
+  plugins: mode === 'demo' ? [] : [{ ...literalsHtmlCssMinifier(), enforce: 'pre' as const, apply: 'build' as const }],
   build: mode === 'demo' ? demo : widget,
   test: {
     projects: [

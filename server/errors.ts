@@ -6,7 +6,8 @@
  */
 
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { describeProblem, MESSAGES, type ErrorCode, type Locale } from '../core/messages/index.js';
+import { describeProblem, MESSAGES, type Locale } from '../core/messages/index.js';
+import { ERROR_MESSAGES, type ErrorCode } from './error-messages.js';
 import type { ApiErrorBody } from '../core/link.js';
 import type { FieldProblem } from '../core/validate.js';
 
@@ -36,8 +37,8 @@ export class ApiError extends Error {
     return {
       error: {
         code: this.code,
-        message: MESSAGES[locale].errors[this.code],
-        ...(fields?.length ? { fields: fields.map((problem) => ({ field: problem.field, code: problem.code, message: describeProblem(problem, locale) })) } : {}),
+        message: ERROR_MESSAGES[locale][this.code],
+        ...(fields?.length ? { fields: fields.map((problem) => ({ field: problem.field, code: problem.code, message: describeProblem(problem, MESSAGES[locale]) })) } : {}),
         ...(retryable !== undefined ? { retryable } : {}),
         ...(linkId ? { linkId } : {}),
       },

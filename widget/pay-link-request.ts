@@ -18,7 +18,8 @@ import { emit } from './events.js';
 import { formatInPlace } from './field.js';
 import { formatAmountInput, renderForm } from './form-view.js';
 import type { LinkView } from './link-view.js';
-import { describe, KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
+import { describeProblem } from '../core/messages/describe.js';
+import { KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
 import { styles } from './styles.js';
 
 /** Problems shown as soon as they are typed; the others wait until the field is left or the form sent. */
@@ -115,7 +116,7 @@ export class PayLinkRequest extends LitElement {
     for (const problem of problemsOf(request, provider)) {
       const field = FIELD_OF[problem.field];
       const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
-      if (field && shown) errors[field] ??= describe(problem, shared);
+      if (field && shown) errors[field] ??= describeProblem(problem, shared);
     }
     const warning = charsetWarnings(request).find((problem) => problem.field === 'goodsName');
     return renderForm({
@@ -123,7 +124,7 @@ export class PayLinkRequest extends LitElement {
       labels: shared.fields,
       draft: this.draft,
       errors: { ...errors, ...this.serverErrors },
-      warning: warning && describe(warning, shared),
+      warning: warning && describeProblem(warning, shared),
       goodsBytes: { used: cp949ByteLength(request.goodsName ?? ''), limit: byteLimit('goodsName', provider) },
       fixed: this.readOnly && this.amount != null && !!this.goodsName,
       canText: canText(provider),

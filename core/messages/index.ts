@@ -1,17 +1,10 @@
 import { en } from './en.js';
 import { ko } from './ko.js';
-import type { FieldProblem } from '../validate.js';
 import type { Locale, SharedMessages } from './types.js';
 
-export type { ErrorCode, Locale, SharedMessages } from './types.js';
+export { describeProblem } from './describe.js';
+export type { Locale, SharedMessages } from './types.js';
 export const MESSAGES: Record<Locale, SharedMessages> = { ko, en };
-
-/** One field problem in words, e.g. "상품명이(가) 너무 깁니다: 52바이트 / 최대 50바이트". */
-export function describeProblem(problem: FieldProblem, locale: Locale): string {
-  const messages = MESSAGES[locale];
-  const label = messages.fields[problem.field] ?? problem.field;
-  return messages.problems[problem.code]({ ...problem.params, label });
-}
 
 /** The preferred supported language of an `Accept-Language` header; Korean when none matches. */
 export function pickLocale(acceptLanguage: string | null | undefined): Locale {

@@ -6,7 +6,6 @@
 
 import type { Locale, SharedMessages } from '../../core/messages/index.js';
 import { ko as koShared } from '../../core/messages/ko.js';
-import type { FieldProblem } from '../../core/validate.js';
 import { ko } from './ko.js';
 import type { WidgetMessages } from './types.js';
 
@@ -38,14 +37,6 @@ export function messagesFor(locale: Locale): Messages | Promise<Messages> {
     tables.set(locale, table);
   }
   return table;
-}
-
-/**
- * A field problem in words, from a table in hand. (core's `describeProblem`
- * takes a locale, and so brings every language into the bundle.)
- */
-export function describe(problem: FieldProblem, shared: SharedMessages): string {
-  return shared.problems[problem.code]({ ...problem.params, label: shared.fields[problem.field] ?? problem.field });
 }
 
 const asLocale = (tag: string | null | undefined): Locale | undefined => {
