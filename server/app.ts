@@ -25,6 +25,7 @@ import type { PaymentProvider } from './providers/provider.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
     .route('/return', returnRoutes())
+    .route('/openapi.json', openApiRoutes({ publicBaseUrl: config.publicBaseUrl }))
     .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));
 
   if (deps.emulators) {

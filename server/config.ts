@@ -47,6 +47,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_BASE_URL: url.optional(),
   DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'a postgres://user:password@host:5432/database URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).default('kicc'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOWED_ORIGINS: z
@@ -139,7 +141,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     port: e.PORT,
     host: e.HOST,
     publicBaseUrl,
+    /** The embedded SQLite file, used when `databaseUrl` is unset. */
     databasePath: e.DATABASE_PATH,
+    /** PostgreSQL, shared by every instance; wins over `databasePath`. */
+    databaseUrl: e.DATABASE_URL,
+    /** Connections this instance opens to PostgreSQL at most. */
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     /** Reverse proxies whose `X-Forwarded-For` is believed. */
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     /** Browser origins that may call the API; this server's own origin by default. */

@@ -20,7 +20,10 @@ async function main() {
     process.exit(1);
   });
   const emulated = [config.kicc.apiBase ? null : 'kicc', config.paywelcome.apiBase ? null : 'paywelcome'].filter(Boolean);
-  server.logger.info({ url: config.publicBaseUrl, emulated }, `pay-link listening on ${config.publicBaseUrl}`);
+  // The configuration in force: with PORT=0 only the server knows its port.
+  const { publicBaseUrl } = server.config;
+  const database = config.databaseUrl ? 'postgres' : 'sqlite';
+  server.logger.info({ url: publicBaseUrl, emulated, database }, `pay-link listening on ${publicBaseUrl}`);
 
   const stop = async (signal: string) => {
     server.logger.info({ signal }, 'shutting down');

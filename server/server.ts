@@ -1,20 +1,17 @@
 /**
- * Starts the whole backend on a port: store, providers, emulators, the app.
- * main.ts calls it with the environment's configuration; tests call it with
- * their own and port 0.
+ * Serves the whole backend (pay-link.ts) on a port. main.ts calls it with
+ * the environment's configuration; tests call it with their own and port 0.
  */
 
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from './app.js';
+import type { App } from './app.js';
 import type { Config } from './config.js';
-import { createEmulators, type Emulators } from './emulators/index.js';
-import { LinkChanges, publishingStore } from './links/changes.js';
-import { Reconciler } from './links/reconciler.js';
-import { createLogger, type Logger } from './log.js';
-import { createProviders } from './providers/registry.js';
-import { openSqliteStore } from './store/sqlite.js';
+import type { Emulators } from './emulators/index.js';
+import type { Reconciler } from './links/reconciler.js';
+import type { Logger } from './log.js';
+import { createPayLink, type PayLink } from './pay-link.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -56,47 +53,26 @@ export async function startServer(requested: Config, overrides: ServerOverrides 
       server.closeAllConnections();
     });
 
-  const logger = overrides.logger ?? createLogger(config.logLevel);
-  let store: Store | undefined;
-  let emulators: Emulators | undefined;
-  const changes = new LinkChanges();
-  let reconciler: Reconciler;
+  let payLink: PayLink;
   try {
-    const providers = createProviders(config, () => selfUrl, overrides.now);
-    store = overrides.store ?? openSqliteStore(config.databasePath);
-    emulators = config.emulatorsMounted ? createEmulators(config, () => selfUrl, overrides.now) : undefined;
-    app = createApp({ config, store, providers, logger, emulators, changes, now: overrides.now });
-    reconciler = new Reconciler({
-      store: publishingStore(store, changes),
-      logger: logger.child({ component: 'reconciler' }),
-      providerTimeoutMs: config.providerTimeoutMs,
-      phoneRetentionMs: config.phoneRetentionMs,
-      now: overrides.now,
-    });
+    payLink = await createPayLink(config, { ...overrides, selfUrl: () => selfUrl });
   } catch (error) {
     await stopListening();
-    await store?.close();
     throw error;
   }
-  // A first pass now settles what a crash of the last process left behind.
-  void reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'reconciler pass failed'));
-  const stopReconciling = reconciler.start(config.reconcileIntervalMs);
-
-  const opened = store;
+  app = payLink.app;
+  const { store, emulators, logger, reconciler } = payLink;
   return {
     url: selfUrl,
     config,
     app,
-    store: opened,
+    store,
     emulators,
     logger,
     reconciler,
     async close() {
-      stopReconciling();
       await stopListening();
-      // A pass under way finishes before its store goes.
-      await reconciler.idle();
-      await opened.close();
+      await payLink.close();
     },
   };
 }

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import { idempotencyKeySchema } from './schema.js';
 
 export interface Answer {
   status: number;
@@ -20,8 +21,6 @@ export interface Outcome extends Answer {
   /** Whether a later request with the key gets this answer again. */
   keep: boolean;
 }
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyOptions {
   ttlMs?: number;
@@ -48,7 +47,7 @@ export class Idempotency {
   ) {}
 
   static assertKey(key: string) {
-    if (!KEY_PATTERN.test(key)) throw new ApiError(400, 'invalid_idempotency_key');
+    if (!idempotencyKeySchema.safeParse(key).success) throw new ApiError(400, 'invalid_idempotency_key');
   }
 
   /** The request's fingerprint: its route, who asks, and its body with keys in a stable order. */

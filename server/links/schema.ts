@@ -1,12 +1,17 @@
 /**
- * The shape of `POST /api/links`, strict: unknown fields are refused. The
+ * The shapes the links API accepts, strict: unknown fields are refused. The
  * rules beyond shape (bytes, phone, amount range) live in core/validate.ts
- * so the widget applies them too.
+ * so the widget applies them too; the descriptions name them for the
+ * OpenAPI document, from the same constants.
  */
 
 import { z } from 'zod';
-import { PROVIDER_IDS } from '../../core/providers.js';
+import type { Delivery } from '../../core/link.js';
+import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
+import { PROVIDER_IDS, PROVIDERS, type LimitedField } from '../../core/providers.js';
 import type { FieldCode, FieldProblem } from '../../core/validate.js';
+
+export const DELIVERIES = ['provider-sms', 'none'] as const satisfies readonly Delivery[];
 
 /** A text field; blank means absent. */
 const optionalText = z
@@ -15,20 +20,44 @@ const optionalText = z
   .transform((value) => value || undefined)
   .optional();
 
+/** "at most 50 (kicc) or 40 (paywelcome) bytes…": the limits core/validate.ts enforces, in words. */
+function byteLimits(field: LimitedField) {
+  const limits = PROVIDER_IDS.map((id) => PROVIDERS[id].limits[field]);
+  const named = new Set(limits).size === 1 ? `${limits[0]}` : PROVIDER_IDS.map((id, i) => `${limits[i]} (${id})`).join(' or ');
+  return `at most ${named} bytes in CP949: a Hangul syllable is 2`;
+}
+const texting = PROVIDER_IDS.filter((id) => PROVIDERS[id].sendsSms).join(', ');
+
 export const createLinkSchema = z.strictObject({
-  provider: z.enum(PROVIDER_IDS).optional(),
-  amount: z.number().describe('Integer won'),
-  goodsName: z.string().trim(),
-  orderId: optionalText,
+  provider: z.enum(PROVIDER_IDS).optional().describe('DEFAULT_PROVIDER when absent'),
+  amount: z.number().describe(`Integer won, ${MIN_AMOUNT} to ${MAX_AMOUNT}`),
+  goodsName: z.string().trim().describe(`Product name, ${byteLimits('goodsName')}`),
+  orderId: optionalText.describe(`Your order number: letters, digits, _ and -, ${byteLimits('orderId')}; made up when absent`),
   customer: z
-    .strictObject({ name: optionalText, phone: optionalText, email: optionalText })
+    .strictObject({
+      name: optionalText.describe(byteLimits('customer.name')),
+      phone: optionalText.describe('A Korean mobile number, e.g. 010-1234-5678'),
+      email: optionalText,
+    })
     .optional(),
-  delivery: z.enum(['provider-sms', 'none']).optional(),
-  message: optionalText,
-  expiresAt: z.string().optional().describe('ISO 8601'),
+  delivery: z.enum(DELIVERIES).optional().describe(`\`provider-sms\`: the provider texts the link to \`customer.phone\` (${texting} only); \`none\` by default`),
+  message: optionalText.describe(`Shown with the link, ${byteLimits('message')}`),
+  expiresAt: z
+    .string()
+    .optional()
+    .describe(`ISO 8601; at most ${PROVIDER_IDS.map((id) => `${PROVIDERS[id].maxLifetimeMs / 3_600_000} h (${id})`).join(' or ')} ahead; the provider's default when absent`),
 });
 
 export type CreateLinkBody = z.output<typeof createLinkSchema>;
+
+/** `GET /api/links?status=unknown`: the one list there is. */
+export const listLinksQuerySchema = z.object({ status: z.literal('unknown') });
+
+/** Stripe's rule: 1 to 255 visible ASCII characters. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/)
+  .describe('Any unique string per operation, e.g. a UUID; a repeat within 24 hours gets the first answer, never a second link');
 
 /** zod's findings as our field problems, named by dotted path (`customer.phone`). */
 export function zodProblems(error: z.core.$ZodError): FieldProblem[] {

@@ -2,12 +2,15 @@
 
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import type { Locale } from '../../core/messages/index.js';
 import type { AppEnv } from '../env.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
-import { createLinkSchema, zodProblems } from '../links/schema.js';
+import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/schema.js';
 import type { LinkChanges } from '../links/changes.js';
 import type { Caller, LinkService } from '../links/service.js';
 import { clientIp } from '../security/client-ip.js';
@@ -33,14 +36,14 @@ const requireJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-const validBody = zValidator(
-  'json',
-  createLinkSchema,
-  (result) => {
-    if (!result.success) throw validationError(zodProblems(result.error));
-  },
-  { validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }) },
-);
+const refuseInvalid = (result: { success: true } | { success: false; error: z.core.$ZodError }) => {
+  if (!result.success) throw validationError(zodProblems(result.error));
+};
+
+const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
+  validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }),
+});
+const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
 /** Only the caller who created a link — a valid token with the same `sub` — sees its phone number in full. */
 const isOwner = (link: LinkRecord, claims: WidgetClaims | undefined) => link.owner !== null && claims?.sub === link.owner;
@@ -111,13 +114,15 @@ export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, t
         answer = await idempotency.run(key, fingerprint, () => create(key), (linkId) => recovered(linkId, c.get('locale')));
       }
       if (answer.replayed) c.header('idempotent-replayed', 'true');
-      const created = answer.body as { id?: string };
-      if (answer.status === 201 && created.id) c.header('location', `/api/links/${created.id}`);
-      return c.json(answer.body as never, answer.status as 201);
+      // A failure whose link was recorded is kept and replayed too: the only answers besides 201.
+      if (answer.status !== 201) return c.json(answer.body as ApiErrorBody, answer.status as ClientErrorStatusCode | ServerErrorStatusCode);
+      const created = answer.body as PaymentLink;
+      // Relative to the request, so it holds where a merchant mounts these routes under a prefix.
+      c.header('location', `${c.req.path}/${created.id}`);
+      return c.json(created, 201);
     })
-    .get('/', requireToken, async (c) => {
-      // The attention list: links whose outcome at the provider is unknown, the caller's own only.
-      if (c.req.query('status') !== 'unknown') throw validationError([{ field: 'status', code: 'invalid_type' }]);
+    .get('/', requireToken, validListQuery, async (c) => {
+      // The attention list (`?status=unknown`): links whose outcome at the provider is unknown, the caller's own only.
       const claims = c.get('claims');
       if (!claims) throw new ApiError(401, 'unauthorized', { detail: { reason: 'listing needs WIDGET_TOKEN_SECRET' } });
       if (!claims.sub) throw new ApiError(403, 'token_mismatch', { fields: [{ field: 'sub', code: 'token_mismatch' }] });

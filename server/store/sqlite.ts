@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
 import { MIGRATIONS } from './sqlite-schema.js';
@@ -24,35 +25,6 @@ import {
   type Store,
 } from './store.js';
 
-/** LinkRecord field → column, in one place. */
-const COLUMNS: Record<keyof LinkRecord, string> = {
-  id: 'id',
-  provider: 'provider',
-  merchantId: 'merchant_id',
-  orderId: 'order_id',
-  amount: 'amount',
-  goodsName: 'goods_name',
-  customerName: 'customer_name',
-  customerPhone: 'customer_phone',
-  customerEmail: 'customer_email',
-  delivery: 'delivery',
-  message: 'message',
-  state: 'state',
-  url: 'url',
-  providerRef: 'provider_ref',
-  shortToken: 'short_token',
-  expiresAt: 'expires_at',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  openedAt: 'opened_at',
-  paidAt: 'paid_at',
-  cancelledAt: 'cancelled_at',
-  paymentRef: 'payment_ref',
-  problem: 'problem',
-  owner: 'owner',
-  attentionAt: 'attention_at',
-};
-const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
 const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')} FROM links`;
 
 export interface SqliteOptions {
@@ -109,7 +81,7 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     const current = byId.get(id) as LinkRecord | undefined;
     if (!current || !holds(guardOf(from), current)) return undefined;
     const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
-    const changed = FIELDS.filter((field) => next[field] !== current[field]);
+    const changed = changedFields(current, next);
     if (changed.length) {
       db.prepare(`UPDATE links SET ${changed.map((f) => `${COLUMNS[f]} = @${f}`).join(', ')} WHERE id = @id`).run(next);
     }
@@ -153,10 +125,10 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       return phonesToErase.all({ before: endedBefore, limit }) as LinkRecord[];
     },
     async events(linkId) {
-      return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map((row) => ({
+      return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map(({ detail, ...row }) => ({
         ...row,
-        ...(row.detail ? { detail: JSON.parse(row.detail) } : {}),
-      })) as StoredEvent[];
+        ...(detail ? { detail: JSON.parse(detail) } : {}),
+      }));
     },
     async claimIdempotencyKey(key, requestHash, now, ttlMs, staleMs) {
       return keys.claim(key, requestHash, now, ttlMs, staleMs);
@@ -177,18 +149,6 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       db.close();
     },
   };
-}
-
-function guardOf(from: readonly LinkState[] | LinkGuard | undefined): LinkGuard {
-  if (from === undefined) return {};
-  return isStateList(from) ? { states: from } : from;
-}
-
-const isStateList = (from: readonly LinkState[] | LinkGuard): from is readonly LinkState[] => Array.isArray(from);
-
-function holds({ states, unchanged = {} }: LinkGuard, link: LinkRecord): boolean {
-  if (states && !states.includes(link.state)) return false;
-  return Object.entries(unchanged).every(([field, value]) => link[field as keyof LinkRecord] === value);
 }
 
 function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) {

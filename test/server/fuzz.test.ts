@@ -215,7 +215,9 @@ describe('fuzzing', () => {
 
   it(`the webhooks with ${RUNS} forged and garbled notifications; none marks a link paid`, async () => {
     const orderId = fc.oneof(fc.constantFrom(...links.map((l) => l.orderId)), fc.constant('NOPE'), anyText);
-    const price = fc.oneof(fc.constantFrom('1', '15000', '9000', '-1', '1e3', ''), fc.integer().map(String), anyText);
+    // Never the links' own amounts: KICC does not sign its notifications, so one from an allowed
+    // address with the right mall, order and amount is genuine, and would rightly mark the link paid.
+    const price = fc.oneof(fc.constantFrom('1', '15001', '8999', '-1', '1e3', ''), fc.integer().filter((n) => n !== 15000 && n !== 9000).map(String), anyText);
     const kicc = fc.record(
       {
         resCd: fc.constantFrom('0000', '9999'),

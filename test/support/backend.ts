@@ -1,14 +1,14 @@
 /**
  * The whole backend for a test: real HTTP on a random loopback port, a fresh
- * SQLite file, the built-in emulators. Options are environment variables, as
- * an operator would set them.
+ * SQLite file (or the PostgreSQL of `DATABASE_URL`), the built-in emulators.
+ * Options are environment variables, as an operator would set them.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
+import { openStore } from '../../server/store/open.js';
 import type { Store } from '../../server/store/store.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 
@@ -47,7 +47,7 @@ export async function startBackend(env: Record<string, string> = {}, options: Ba
     ...env,
   };
   const config = parseConfig(fullEnv);
-  const store = options.wrapStore?.(openSqliteStore(config.databasePath));
+  const store = options.wrapStore?.(await openStore(config));
   const server = await startServer(config, { now: options.now, logger: options.logger, store });
   const backend: TestBackend = {
     ...server,

@@ -1,0 +1,196 @@
+/**
+ * The OpenAPI 3.1 document of every public route, served at `/openapi.json`.
+ * Bodies and answers are the zod schemas the routes use (components.ts); a
+ * test holds the paths here to the routes the app really has.
+ */
+
+import { components, errors, json } from './components.js';
+
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+const withToken = [{ widgetToken: [] }, {}];
+
+const TOKEN_ERRORS = { 401: 'unauthorized, token_expired', 403: 'forbidden_origin, token_mismatch' };
+const PROVIDER_ERRORS = { 502: 'provider_refused, provider_unavailable, provider_bad_response', 504: 'provider_timeout' };
+
+export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'pay-link',
+      version: '1.0.0',
+      description:
+        'Payment links for Korean payment gateways (KICC EasyPay, PayWelcome). Amounts are integer won; times are ISO 8601. ' +
+        'Every refusal is `{ error: { code, message } }` with a stable `code`.',
+    },
+    servers: [{ url: publicBaseUrl }],
+    tags: [
+      { name: 'links', description: 'Payment links, for the widget and the merchant’s server' },
+      { name: 'customer', description: 'Pages the customer’s browser visits' },
+      { name: 'providers', description: 'Called by the payment gateways' },
+      { name: 'operations' },
+    ],
+    paths: {
+      '/api/links': {
+        parameters: [param('AcceptLanguage')],
+        post: {
+          operationId: 'createLink',
+          tags: ['links'],
+          summary: 'Register a payment link with the provider',
+          description:
+            'Writes the link, then registers it with the provider. When the provider’s answer cannot be known (504 `provider_timeout`, some 502s), ' +
+            'the error carries `linkId`: the link is kept as `unknown` and settles when the provider notifies a payment.',
+          security: withToken,
+          parameters: [param('IdempotencyKey')],
+          requestBody: { required: true, content: json('CreateLinkRequest') },
+          responses: {
+            201: {
+              description: 'Registered',
+              headers: {
+                Location: { description: 'Where to read the link', schema: { type: 'string' } },
+                'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the key', schema: { type: 'string', const: 'true' } },
+              },
+              content: json('PaymentLink'),
+            },
+            ...errors({
+              400: 'validation_failed (see `error.fields`), invalid_json, invalid_idempotency_key',
+              ...TOKEN_ERRORS,
+              409: 'duplicate_order_id, idempotency_in_progress',
+              413: 'payload_too_large',
+              415: 'unsupported_media_type',
+              422: 'unsupported_delivery, idempotency_mismatch',
+              429: 'rate_limited',
+              500: 'internal_error',
+              ...PROVIDER_ERRORS,
+            }),
+          },
+        },
+        get: {
+          operationId: 'listLinksNeedingAttention',
+          tags: ['links'],
+          summary: 'The caller’s links whose outcome at the provider is unknown',
+          description: 'Needs a widget token with a `sub`; lists only that `sub`’s links.',
+          security: [{ widgetToken: [] }],
+          parameters: [param('ListQuery_status')],
+          responses: { 200: { description: 'The links', content: json('LinkList') }, ...errors({ 400: 'validation_failed', ...TOKEN_ERRORS }) },
+        },
+      },
+      '/api/links/{id}': {
+        parameters: [param('LinkId'), param('AcceptLanguage')],
+        get: {
+          operationId: 'getLink',
+          tags: ['links'],
+          summary: 'Read a link',
+          description: 'Open to anyone with the id; the phone number is masked unless the token’s `sub` created the link.',
+          security: withToken,
+          responses: { 200: { description: 'The link', content: json('PaymentLink') }, ...errors({ 404: 'not_found' }) },
+        },
+      },
+      '/api/links/{id}/events': {
+        parameters: [param('LinkId')],
+        get: {
+          operationId: 'followLink',
+          tags: ['links'],
+          summary: 'Follow a link’s status as server-sent events',
+          description:
+            'One `link` event, its data a `PaymentLink` (JSON), now and on every change, until the link is paid, expired, cancelled or failed; then the stream ends. ' +
+            'Changes made by another instance arrive within five seconds.',
+          responses: {
+            200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' }, 'x-event-data': { link: { $ref: '#/components/schemas/PaymentLink' } } } } },
+            ...errors({ 404: 'not_found' }),
+          },
+        },
+      },
+      '/api/links/{id}/resend': {
+        parameters: [param('LinkId'), param('AcceptLanguage')],
+        post: {
+          operationId: 'resendLink',
+          tags: ['links'],
+          summary: 'Ask the provider to text the link to the customer again',
+          security: withToken,
+          responses: {
+            200: { description: 'Texted again', content: json('PaymentLink') },
+            ...errors({ ...TOKEN_ERRORS, 404: 'not_found', 409: 'resend_not_supported, resend_needs_sms, link_not_active', 429: 'rate_limited', ...PROVIDER_ERRORS }),
+          },
+        },
+      },
+      '/api/links/{id}/cancel': {
+        parameters: [param('LinkId'), param('AcceptLanguage')],
+        post: {
+          operationId: 'cancelLink',
+          tags: ['links'],
+          summary: 'Withdraw an unpaid link',
+          security: withToken,
+          responses: {
+            200: { description: 'Cancelled', content: json('CancelledLink') },
+            ...errors({ ...TOKEN_ERRORS, 404: 'not_found', 409: 'link_not_active', ...PROVIDER_ERRORS }),
+          },
+        },
+      },
+      '/webhooks/{provider}': {
+        parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['kicc', 'paywelcome'] } }],
+        post: {
+          operationId: 'receiveNotification',
+          tags: ['providers'],
+          summary: 'A payment notification, in the provider’s own format',
+          description:
+            'Register `{PUBLIC_BASE_URL}/webhooks/kicc` and `/webhooks/paywelcome` with the providers. Taken only from the providers’ published addresses ' +
+            '(KICC_NOTIFY_IPS, PAYWELCOME_NOTIFY_IPS), with PayWelcome’s signature checked; a repeat changes nothing.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { type: 'object', additionalProperties: { type: 'string' } } },
+              'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+          responses: {
+            200: { description: 'Acknowledged as the provider expects (KICC: `{"resCd":"0000",…}`; PayWelcome: `OK`)', content: { 'application/json': {}, 'text/plain': {} } },
+            400: { description: 'Malformed, or a bad signature: the provider hears a failure and retries' },
+            403: { description: 'Not from the provider’s addresses' },
+            404: { description: 'No such provider', content: json('Error') },
+            413: { description: 'Far larger than a notification' },
+          },
+        },
+      },
+      '/p/{token}': {
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          operationId: 'openShortLink',
+          tags: ['customer'],
+          summary: 'The short link the QR code holds',
+          responses: {
+            302: { description: 'To the provider’s payment page, while the link can be paid', headers: { Location: { schema: { type: 'string' } } } },
+            200: html('The link was paid, cancelled or failed, or is still being prepared'),
+            404: html('No such link'),
+            410: html('The link expired'),
+          },
+        },
+      },
+      '/return/{provider}': {
+        parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { operationId: 'returnPage', tags: ['customer'], summary: 'Where the provider sends the customer after paying', responses: { 200: html('Done') } },
+        post: { operationId: 'returnPagePost', tags: ['customer'], summary: 'The same, posted (PayWelcome’s `P_NEXT_URL`)', responses: { 200: html('Done') } },
+      },
+      '/widget.js': {
+        get: {
+          operationId: 'widgetScript',
+          tags: ['customer'],
+          summary: 'The `<pay-link-request>` element, one ES module that registers it',
+          responses: { 200: { description: 'The script', content: { 'text/javascript': { schema: { type: 'string' } } } }, 404: { description: 'Not built' } },
+        },
+      },
+      '/healthz': {
+        get: { operationId: 'health', tags: ['operations'], summary: 'Up and serving', responses: { 200: { description: 'Up', content: json('Health') } } },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          tags: ['operations'],
+          summary: 'This document',
+          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: components(),
+  };
+}

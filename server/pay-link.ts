@@ -1,0 +1,90 @@
+/**
+ * The whole backend without a transport: store, providers, emulators when
+ * configured, the app and its reconciler. server.ts serves it on a port; a
+ * merchant mounts `app` in their own Hono or Node server (see index.ts).
+ */
+
+import { createApp, type App } from './app.js';
+import { parseConfig, type Config } from './config.js';
+import { createEmulators, type Emulators } from './emulators/index.js';
+import { LinkChanges, publishingStore } from './links/changes.js';
+import { Reconciler } from './links/reconciler.js';
+import { createLogger, type Logger } from './log.js';
+import { createProviders } from './providers/registry.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+export interface PayLinkOptions {
+  /**
+   * How this process reaches its own routes: the built-in emulators are
+   * called and send their notifications there. `PUBLIC_BASE_URL` by default.
+   */
+  selfUrl?: () => string;
+  /** A store of your own instead of the one the configuration names; closed by `close()`. */
+  store?: Store;
+  /** Where logs go; JSON lines on stdout at `LOG_LEVEL` by default. */
+  logger?: Logger;
+  /** The clock of the app and the emulators (tests move it). */
+  now?: () => number;
+}
+
+export interface PayLink {
+  /** The routes, ready for `serve()` or a parent app's `route(prefix, app)`. */
+  app: App;
+  config: Config;
+  store: Store;
+  /** The built-in emulators, when mounted (`/emulator/kicc`, `/emulator/paywelcome`). */
+  emulators: Emulators | undefined;
+  logger: Logger;
+  /** Settles interrupted creations and erases old phone numbers every `RECONCILE_INTERVAL_MS`. */
+  reconciler: Reconciler;
+  /** Stops the reconciler, waits for a pass under way, and closes the store. */
+  close(): Promise<void>;
+}
+
+/** `config`: a parsed `Config`, or environment variables to parse (`process.env` or a record of your own). */
+export async function createPayLink(config: Config | Record<string, string | undefined>, options: PayLinkOptions = {}): Promise<PayLink> {
+  const parsed = isConfig(config) ? config : parseConfig(config);
+  const selfUrl = options.selfUrl ?? (() => parsed.publicBaseUrl);
+  const logger = options.logger ?? createLogger(parsed.logLevel);
+  const store = options.store ?? (await openStore(parsed, logger));
+  const changes = new LinkChanges();
+  let app: App;
+  let emulators: Emulators | undefined;
+  let reconciler: Reconciler;
+  try {
+    const providers = createProviders(parsed, selfUrl, options.now);
+    emulators = parsed.emulatorsMounted ? createEmulators(parsed, selfUrl, options.now) : undefined;
+    app = createApp({ config: parsed, store, providers, logger, emulators, changes, now: options.now });
+    reconciler = new Reconciler({
+      store: publishingStore(store, changes),
+      logger: logger.child({ component: 'reconciler' }),
+      providerTimeoutMs: parsed.providerTimeoutMs,
+      phoneRetentionMs: parsed.phoneRetentionMs,
+      now: options.now,
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // A first pass now settles what a crash of the last process left behind.
+  void reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'reconciler pass failed'));
+  const stopReconciling = reconciler.start(parsed.reconcileIntervalMs);
+
+  return {
+    app,
+    config: parsed,
+    store,
+    emulators,
+    logger,
+    reconciler,
+    async close() {
+      stopReconciling();
+      // A pass under way finishes before its store goes.
+      await reconciler.idle();
+      await store.close();
+    },
+  };
+}
+
+const isConfig = (config: Config | Record<string, unknown>): config is Config => typeof config.withPort === 'function';

@@ -1,0 +1,118 @@
+/**
+ * The PostgreSQL schema, one migration per entry; `schema_migrations` holds
+ * those applied. Times are epoch ms in BIGINT, as in the SQLite store, so
+ * both read back the same numbers.
+ */
+
+import { transaction, type Pool } from './postgres-pool.js';
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE links (
+    id             TEXT PRIMARY KEY,
+    provider       TEXT NOT NULL,
+    merchant_id    TEXT NOT NULL,
+    order_id       TEXT NOT NULL,
+    amount         BIGINT NOT NULL CHECK (amount > 0),
+    goods_name     TEXT NOT NULL,
+    customer_name  TEXT,
+    customer_phone TEXT,
+    customer_email TEXT,
+    delivery       TEXT NOT NULL,
+    message        TEXT,
+    state          TEXT NOT NULL,
+    url            TEXT,
+    provider_ref   TEXT,
+    short_token    TEXT NOT NULL UNIQUE,
+    expires_at     BIGINT,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL,
+    opened_at      BIGINT,
+    paid_at        BIGINT,
+    cancelled_at   BIGINT,
+    payment_ref    TEXT,
+    problem        TEXT,
+    owner          TEXT,
+    attention_at   BIGINT
+  );
+  -- An order id is used once per provider; a link that certainly never
+  -- reached the provider (failed) frees it for another try.
+  CREATE UNIQUE INDEX links_order ON links (provider, order_id) WHERE state <> 'failed';
+  CREATE INDEX links_provider_ref ON links (provider, provider_ref);
+  CREATE INDEX links_state ON links (state, updated_at);
+  -- The reconciler's erasure looks only at links still holding a number.
+  CREATE INDEX links_holding_phone ON links (state, updated_at) WHERE customer_phone IS NOT NULL;
+
+  -- The audit trail: every change of every link, never updated or deleted.
+  CREATE TABLE link_events (
+    seq        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    link_id    TEXT NOT NULL REFERENCES links (id),
+    at         BIGINT NOT NULL,
+    type       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT,
+    detail     JSONB
+  );
+  CREATE INDEX link_events_link ON link_events (link_id, seq);
+
+  -- The answer is JSON, not JSONB: a replay must send the very text of the
+  -- first answer, and JSONB reorders keys.
+  CREATE TABLE idempotency_keys (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    created_at   BIGINT NOT NULL,
+    status       INTEGER,
+    body         JSON,
+    -- The link a keyed request recorded, so a key left in progress by a crash is resolved, not run twice.
+    link_id      TEXT
+  );
+  CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
+
+  -- Every payment notification taken, so a repeat is recognised and ignored.
+  CREATE TABLE notifications (
+    provider       TEXT NOT NULL,
+    transaction_id TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    link_id        TEXT REFERENCES links (id),
+    outcome        TEXT NOT NULL,
+    received_at    BIGINT NOT NULL,
+    source_ip      TEXT NOT NULL,
+    fields         JSONB NOT NULL,
+    PRIMARY KEY (provider, transaction_id, type)
+  );
+  CREATE INDEX notifications_link ON notifications (link_id);
+
+  -- Rate limits as a sliding log: one row per counted hit, pruned as it leaves its window.
+  CREATE TABLE rate_hits (
+    id     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    bucket TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    at     BIGINT NOT NULL
+  );
+  CREATE INDEX rate_hits_key ON rate_hits (bucket, key, at);
+  CREATE INDEX rate_hits_age ON rate_hits (bucket, at);
+  `,
+];
+
+/**
+ * Brings the schema up to date. Processes starting together queue on an
+ * advisory lock (one per schema), so each migration runs once; a migration
+ * and its version row commit together.
+ */
+export async function migrate(pool: Pool): Promise<void> {
+  await transaction(pool, async (db) => {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('pay-link migrations ' || coalesce(current_schema(), ''), 0))`);
+    await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const { rows } = await db.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_migrations');
+    const version = rows[0]!.version;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`the database schema is at version ${version}, newer than this pay-link knows (${MIGRATIONS.length}): run the newer pay-link`);
+    }
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (index < version) continue;
+      await db.query(sql);
+      await db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [index + 1]);
+    }
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * The shared store: PostgreSQL through a pool of connections, for more than
+ * one server process on one database. Every method that reads and then
+ * writes is one transaction that first locks what it decides on — the link's
+ * row (`FOR UPDATE`), the idempotency key's row, a rate limit's advisory
+ * lock — so two processes cannot both act on what they read.
+ */
+
+import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
+import { postgresIdempotency } from './postgres-idempotency.js';
+import { createPool, transaction, type PoolOptions, type Queryable } from './postgres-pool.js';
+import { postgresRateLimits } from './postgres-rate-limits.js';
+import { migrate } from './postgres-schema.js';
+import {
+  DuplicateOrderError,
+  type LinkEvent,
+  type LinkFilter,
+  type LinkGuard,
+  type LinkPatch,
+  type LinkRecord,
+  type LinkState,
+  type StoredEvent,
+  type Store,
+} from './store.js';
+
+const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS "${field}"`).join(', ')} FROM links`;
+const INSERT_LINK = `INSERT INTO links (${FIELDS.map((field) => COLUMNS[field]).join(', ')}) VALUES (${FIELDS.map((_, i) => `$${i + 1}`).join(', ')})`;
+/** PostgreSQL's code for a broken unique constraint. */
+const UNIQUE_VIOLATION = '23505';
+
+export type PostgresOptions = PoolOptions;
+
+/** Connects, brings the schema up to date, and returns the store. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+  const pool = createPool(url, options);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const keys = postgresIdempotency(pool);
+  const rateLimits = postgresRateLimits(pool);
+
+  const audit = (db: Queryable, linkId: string, at: number, event: LinkEvent, from: LinkState | null, to: LinkState | null) =>
+    db.query('INSERT INTO link_events (link_id, at, type, actor, from_state, to_state, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      linkId,
+      at,
+      event.type,
+      event.actor,
+      from,
+      to,
+      event.detail ? JSON.stringify(event.detail) : null,
+    ]);
+
+  const oneLink = async (db: Queryable, where: string, params: unknown[]) => (await db.query<LinkRecord>(`${SELECT_LINK} WHERE ${where}`, params)).rows[0];
+
+  /** The guarded update, inside the caller's transaction: the row is locked before the guard is checked. */
+  const update = async (db: Queryable, id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard) => {
+    const current = await oneLink(db, 'id = $1 FOR UPDATE', [id]);
+    if (!current || !holds(guardOf(from), current)) return undefined;
+    const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
+    const changed = changedFields(current, next);
+    if (changed.length) {
+      const assignments = changed.map((field, i) => `${COLUMNS[field]} = $${i + 2}`).join(', ');
+      await db.query(`UPDATE links SET ${assignments} WHERE id = $1`, [id, ...changed.map((field) => next[field])]);
+    }
+    await audit(db, id, next.updatedAt, event, current.state, next.state);
+    return next;
+  };
+
+  return {
+    insertLink: (link, event, options) =>
+      transaction(pool, async (db) => {
+        try {
+          await db.query(INSERT_LINK, FIELDS.map((field) => link[field]));
+        } catch (error) {
+          const { code, constraint } = error as { code?: string; constraint?: string };
+          if (code === UNIQUE_VIOLATION && constraint === 'links_order') {
+            throw new DuplicateOrderError(`order ${link.orderId} already used with ${link.provider}`);
+          }
+          throw error;
+        }
+        await audit(db, link.id, link.createdAt, event, null, link.state);
+        if (options?.idempotencyKey !== undefined) await keys.attachLink(db, options.idempotencyKey, link.id);
+      }),
+    getLink: (id) => oneLink(pool, 'id = $1', [id]),
+    getLinkByShortToken: (token) => oneLink(pool, 'short_token = $1', [token]),
+    getLinkByOrder: (provider, orderId) => oneLink(pool, 'provider = $1 AND order_id = $2 ORDER BY created_at DESC LIMIT 1', [provider, orderId]),
+    updateLink: (id, patch, event, from) => transaction(pool, (db) => update(db, id, patch, event, from)),
+    async listLinks(filter) {
+      const { where, params } = linkFilterSql(filter);
+      return (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT $${params.length + 1}`, [...params, filter.limit ?? 100])).rows;
+    },
+    async listPhonesToErase(endedBefore, limit = 100) {
+      const { rows } = await pool.query<LinkRecord>(
+        `${SELECT_LINK} WHERE customer_phone IS NOT NULL AND paid_at IS NULL AND (
+           (state = 'failed' AND updated_at < $1) OR
+           (state = 'cancelled' AND cancelled_at < $1) OR
+           (state IN ('creating', 'active', 'unknown') AND expires_at < $1)
+         ) ORDER BY updated_at LIMIT $2`,
+        [endedBefore, limit],
+      );
+      return rows;
+    },
+    async events(linkId) {
+      const { rows } = await pool.query<Omit<StoredEvent, 'detail'> & { detail: Record<string, unknown> | null }>(
+        'SELECT link_id AS "linkId", at, type, actor, from_state AS "fromState", to_state AS "toState", detail FROM link_events WHERE link_id = $1 ORDER BY seq',
+        [linkId],
+      );
+      return rows.map(({ detail, ...row }) => ({ ...row, ...(detail ? { detail } : {}) }));
+    },
+    claimIdempotencyKey: (key, requestHash, now, ttlMs, staleMs) => keys.claim(key, requestHash, now, ttlMs, staleMs),
+    completeIdempotencyKey: (key, status, body) => keys.complete(key, status, body),
+    releaseIdempotencyKey: (key) => keys.release(key),
+    takeRateLimit: (rules, now) => rateLimits.take(rules, now),
+    recordNotification: (record, change) =>
+      transaction(pool, async (db) => {
+        // The link first: inserting the notification takes a share lock on the link its key refers
+        // to, and two notifications upgrading that to the update's lock would deadlock each other.
+        if (record.linkId) await db.query('SELECT 1 FROM links WHERE id = $1 FOR UPDATE', [record.linkId]);
+        // A repeat arriving at the same time waits here for the first one's commit, then inserts nothing.
+        const inserted = await db.query(
+          `INSERT INTO notifications (provider, transaction_id, type, link_id, outcome, received_at, source_ip, fields)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+          [record.provider, record.transactionId, record.type, record.linkId, record.outcome, record.receivedAt, record.sourceIp, JSON.stringify(record.fields)],
+        );
+        if (inserted.rowCount === 0) return { duplicate: true };
+        const link = change ? await update(db, change.id, change.patch, change.event, change.from) : undefined;
+        return { duplicate: false, link };
+      }),
+    close: () => pool.end(),
+  };
+}
+
+function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) {
+  const params: unknown[] = [[...states]];
+  const where = ['state = ANY($1)'];
+  if (updatedBefore !== undefined) {
+    params.push(updatedBefore);
+    where.push(`updated_at < $${params.length}`);
+  }
+  if (unflagged) where.push('attention_at IS NULL');
+  if (owner !== undefined) {
+    params.push(owner);
+    where.push(`owner = $${params.length}`);
+  }
+  return { where: where.join(' AND '), params };
+}

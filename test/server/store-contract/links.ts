@@ -1,0 +1,127 @@
+/** Links: written and read whole, guarded updates, the order-id rule, and the lists the reconciler walks. */
+
+import { describe, expect, it } from 'vitest';
+import { DuplicateOrderError, type Store } from '../../../server/store/store.js';
+import { created, link, onOneDatabase, T0, type TestDatabase } from './fixtures.js';
+
+export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
+  describe('links', () => {
+    const connect = onOneDatabase(freshDatabase);
+
+    it('reads a link back exactly as written, by id, by short token and by order', async () => {
+      const store = await connect();
+      const full = link({ state: 'active', url: 'https://pay.example/1', providerRef: '2026010112345', openedAt: T0 + 5, attentionAt: T0 + 6 });
+      const sparse = link({ customerName: null, customerPhone: null, customerEmail: null, message: null, expiresAt: null, owner: null, delivery: 'none' });
+      for (const record of [full, sparse]) {
+        await store.insertLink(record, created);
+        expect(await store.getLink(record.id)).toEqual(record);
+        expect(await store.getLinkByShortToken(record.shortToken)).toEqual(record);
+        expect(await store.getLinkByOrder('kicc', record.orderId)).toEqual(record);
+      }
+      expect(await store.getLink('pl_missing')).toBeUndefined();
+      expect(await store.getLinkByShortToken('missing')).toBeUndefined();
+    });
+
+    it('refuses an order id the provider already has from us, and leaves no trace of the refused link', async () => {
+      const store = await connect();
+      const first = link();
+      await store.insertLink(first, created);
+      const again = link({ orderId: first.orderId });
+      await expect(store.insertLink(again, created)).rejects.toThrow(DuplicateOrderError);
+      expect(await store.getLink(again.id)).toBeUndefined();
+      expect(await store.events(again.id)).toEqual([]);
+      // The other provider has never seen it.
+      await store.insertLink(link({ orderId: first.orderId, provider: 'paywelcome' }), created);
+    });
+
+    it('frees an order id once its link certainly failed, and finds the newest link of an order', async () => {
+      const store = await connect();
+      const failed = link();
+      await store.insertLink(failed, created);
+      await store.updateLink(failed.id, { state: 'failed' }, { type: 'register_failed', actor: 'provider:kicc' });
+      const retry = link({ orderId: failed.orderId, createdAt: failed.createdAt + 1 });
+      await store.insertLink(retry, created);
+      expect((await store.getLinkByOrder('kicc', failed.orderId))!.id).toBe(retry.id);
+    });
+
+    it('applies an update only while its guard holds, and records each change with the states it moved between', async () => {
+      const store = await connect();
+      const record = link();
+      await store.insertLink(record, created);
+      const active = await store.updateLink(record.id, { state: 'active', url: 'https://pay.example/2', updatedAt: T0 + 100 }, { type: 'registered', actor: 'provider:kicc' }, ['creating']);
+      expect(active).toEqual({ ...record, state: 'active', url: 'https://pay.example/2', updatedAt: T0 + 100 });
+      expect(await store.getLink(record.id)).toEqual(active);
+
+      expect(await store.updateLink(record.id, { state: 'failed' }, { type: 'register_failed', actor: 'x' }, ['creating'])).toBeUndefined();
+      expect(await store.updateLink(record.id, { attentionAt: 1 }, { type: 'flag', actor: 'x' }, { states: ['active'], unchanged: { url: 'https://other.example' } })).toBeUndefined();
+      const flagged = await store.updateLink(record.id, { attentionAt: T0 + 200 }, { type: 'flag', actor: 'reconciler' }, { states: ['active'], unchanged: { attentionAt: null } });
+      expect(flagged?.attentionAt).toBe(T0 + 200);
+      expect(await store.updateLink('pl_missing', { state: 'paid' }, { type: 'paid', actor: 'x' })).toBeUndefined();
+
+      expect(await store.events(record.id)).toEqual([
+        { linkId: record.id, at: record.createdAt, type: 'create_requested', actor: 'api', fromState: null, toState: 'creating', detail: { ip: '127.0.0.1' } },
+        { linkId: record.id, at: T0 + 100, type: 'registered', actor: 'provider:kicc', fromState: 'creating', toState: 'active' },
+        { linkId: record.id, at: expect.any(Number), type: 'flag', actor: 'reconciler', fromState: 'active', toState: 'active' },
+      ]);
+    });
+
+    it('lets exactly one of twenty guarded updates racing from two connections apply', async () => {
+      const [one, two] = [await connect(), await connect()];
+      const record = link({ state: 'active' });
+      await one.insertLink(record, created);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? one : two).updateLink(record.id, { state: 'cancelled', cancelledAt: T0 + i }, { type: 'cancelled', actor: `racer-${i}` }, ['active']),
+        ),
+      );
+      const winners = results.filter(Boolean);
+      expect(winners).toHaveLength(1);
+      expect(await one.getLink(record.id)).toEqual(winners[0]);
+      expect((await two.events(record.id)).map((event) => event.type)).toEqual(['create_requested', 'cancelled']);
+    });
+  });
+
+  describe('finding links', () => {
+    const connect = onOneDatabase(freshDatabase);
+
+    it('lists links by state, age, flag and owner, least recently changed first, up to a limit', async () => {
+      const store = await connect();
+      const [old, newer, flagged, others] = [
+        link({ state: 'unknown', updatedAt: T0 + 2 }),
+        link({ state: 'unknown', updatedAt: T0 + 5 }),
+        link({ state: 'unknown', updatedAt: T0 + 1, attentionAt: T0 }),
+        link({ state: 'unknown', updatedAt: T0 + 3, owner: 'till-2' }),
+      ];
+      const active = link({ state: 'active', updatedAt: T0 });
+      for (const record of [newer, old, flagged, others, active]) await store.insertLink(record, created);
+
+      const ids = async (filter: Parameters<Store['listLinks']>[0]) => (await store.listLinks(filter)).map((record) => record.id);
+      expect(await ids({ states: ['unknown'] })).toEqual([flagged.id, old.id, others.id, newer.id]);
+      expect(await ids({ states: ['unknown', 'active'], limit: 2 })).toEqual([active.id, flagged.id]);
+      expect(await ids({ states: ['unknown'], updatedBefore: T0 + 3 })).toEqual([flagged.id, old.id]);
+      expect(await ids({ states: ['unknown'], unflagged: true, owner: 'till-1' })).toEqual([old.id, newer.id]);
+      expect(await ids({ states: ['paid'] })).toEqual([]);
+    });
+
+    it('finds the phone numbers of links that ended unpaid before a moment, oldest first', async () => {
+      const store = await connect();
+      const before = T0 + 1000;
+      const due = [
+        link({ state: 'failed', updatedAt: T0 + 10 }),
+        link({ state: 'cancelled', cancelledAt: T0 + 20, updatedAt: T0 + 20 }),
+        link({ state: 'active', expiresAt: T0 + 30, updatedAt: T0 + 30 }),
+        link({ state: 'unknown', expiresAt: T0 + 40, updatedAt: T0 + 40 }),
+      ];
+      const kept = [
+        link({ state: 'failed', updatedAt: before + 1 }),
+        link({ state: 'active', expiresAt: before + 1, updatedAt: T0 }),
+        link({ state: 'paid', paidAt: T0, expiresAt: T0, updatedAt: T0 }),
+        link({ state: 'cancelled', cancelledAt: T0, updatedAt: T0, paidAt: T0 }),
+        link({ state: 'failed', updatedAt: T0, customerPhone: null }),
+      ];
+      for (const record of [...kept, ...due].reverse()) await store.insertLink(record, created);
+      expect((await store.listPhonesToErase(before)).map((record) => record.id)).toEqual(due.map((record) => record.id));
+      expect((await store.listPhonesToErase(before, 2)).map((record) => record.id)).toEqual(due.slice(0, 2).map((record) => record.id));
+    });
+  });
+}
