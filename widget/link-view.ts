@@ -6,7 +6,7 @@
  * first paint.
  */
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { PaymentLink } from '../core/link.js';
 import type { Locale } from '../core/messages/index.js';
 import { formatWon } from '../core/money.js';
@@ -82,7 +82,7 @@ export class LinkView implements ReactiveController {
     this.timers.clear();
   }
 
-  render() {
+  render(): TemplateResult {
     const t = this.options.messages();
     const link = this.status.link;
     const url = link?.shortUrl ?? link?.url ?? undefined;

@@ -5,7 +5,7 @@
  * it until it is paid. Importing this module registers nothing: define.ts does.
  */
 
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cp949ByteLength } from '../core/bytes.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
@@ -22,6 +22,9 @@ import { describeProblem } from '../core/messages/describe.js';
 import { KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
 import { styles } from './styles.js';
 
+// Class-only users (`pay-link/widget/element`) get the typed events with the class.
+export type { PayLinkEvent, PayLinkEventDetails, PayLinkEventName } from './events.js';
+
 /** Problems shown as soon as they are typed; the others wait until the field is left or the form sent. */
 const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char']);
 /** Properties that prefill the form field of the same name. */
@@ -35,6 +38,66 @@ const loadLinkView = () =>
     throw error;
   }));
 
+// The tags below feed custom-elements.json (`npm run build`), which editors and Storybook read.
+/**
+ * Parts: an element has a general part and, where there are several of its
+ * kind, its own name too (`::part(button)` styles every button, `::part(copy)` one).
+ *
+ * @summary Asks the backend for a payment link and shows it as a QR code until it is paid.
+ * @tagname pay-link-request
+ *
+ * @fires {CustomEvent<{ link: PaymentLink }>} pay-link-created - The provider registered the link; it is on screen.
+ * @fires {CustomEvent<{ link: PaymentLink }>} pay-link-paid - The customer paid.
+ * @fires {CustomEvent<{ link: PaymentLink }>} pay-link-expired - The link can no longer be paid.
+ * @fires {CustomEvent<{ code: string; message: string; retryable: boolean }>} pay-link-error - A request failed; `retryable` when the element offers to retry it.
+ * @fires {CustomEvent<{ url: string }>} pay-link-copied - The link was copied.
+ * @fires {CustomEvent<{ url: string }>} pay-link-shared - The link was handed to the share sheet.
+ *
+ * @csspart form - The form.
+ * @csspart field - A field's wrapper.
+ * @csspart amount - The amount field's wrapper.
+ * @csspart goods-name - The product name field's wrapper.
+ * @csspart phone - The phone field's wrapper.
+ * @csspart order-id - The order id field's wrapper.
+ * @csspart delivery - The delivery choice's fieldset.
+ * @csspart label - A field's label or legend.
+ * @csspart input - A text input.
+ * @csspart amount-input - The amount input.
+ * @csspart goods-name-input - The product name input.
+ * @csspart phone-input - The phone input.
+ * @csspart order-id-input - The order id input.
+ * @csspart hint - A field's hint.
+ * @csspart counter - The product name's byte counter.
+ * @csspart error - A field's error.
+ * @csspart radio - A delivery choice's radio button.
+ * @csspart alert - A failure that belongs to no field, with its retry button.
+ * @csspart button - Every button.
+ * @csspart submit - Sends the form.
+ * @csspart retry - Retry after a failure.
+ * @csspart result - The link on screen.
+ * @csspart qr - The QR code (an `<svg>`).
+ * @csspart link - The link as text.
+ * @csspart copy - Copy the link.
+ * @csspart sms - Send it by text (a link).
+ * @csspart share - Share it, where the browser can.
+ * @csspart resend - Have the provider text it again.
+ * @csspart status - Waiting, opened, paid.
+ * @csspart countdown - Time left until the link expires.
+ * @csspart make-new - A new link for the same sale, once this one is over.
+ * @csspart new - Back to an empty form.
+ *
+ * @cssprop [--pay-link-accent=#2150c8] - Buttons, focus rings, the QR (`#9bb8ff` when dark).
+ * @cssprop [--pay-link-on-accent=#fff] - Text on the accent (`#0c1633` when dark).
+ * @cssprop [--pay-link-bg=#fff] - Surface (`#17191e` when dark).
+ * @cssprop [--pay-link-fg=#17191e] - Text (`#eceef2` when dark).
+ * @cssprop [--pay-link-muted=#555d6b] - Hints and secondary text (`#aab1bd` when dark).
+ * @cssprop [--pay-link-border=#8c94a1] - Field borders (`#6d7582` when dark).
+ * @cssprop [--pay-link-danger=#b3261e] - Errors (`#ffb4ab` when dark).
+ * @cssprop [--pay-link-success=#136c4f] - "Paid" (`#7fdcb4` when dark).
+ * @cssprop [--pay-link-radius=12px] - Corner radius.
+ * @cssprop [--pay-link-space=1rem] - Spacing unit.
+ * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
+ */
 export class PayLinkRequest extends LitElement {
   static override styles = styles;
 
@@ -42,17 +105,23 @@ export class PayLinkRequest extends LitElement {
   @property() endpoint = '';
   /** `kicc` or `paywelcome`; the backend's default when absent. */
   @property() provider?: ProviderId;
+  /** Prefills the amount, in won. Prefilled fields are filled again on "New request". */
   @property({ type: Number }) amount?: number;
+  /** Prefills the product name. */
   @property({ attribute: 'goods-name' }) goodsName?: string;
+  /** Prefills the merchant's order id; the backend makes one when it is empty. */
   @property({ attribute: 'order-id' }) orderId?: string;
+  /** Prefills the customer's mobile number. */
   @property() phone?: string;
+  /** Prefills the delivery: `provider-sms` (the provider texts the link) or `none`. */
   @property() delivery?: Delivery;
   /** `ko` or `en`; from the page, then the browser, when absent. */
   @property({ reflect: true }) override lang!: string;
+  /** `pos`: full width, a large QR, and back to the form 8 s after "Paid". */
   @property({ reflect: true }) mode: 'form' | 'pos' = 'form';
   /** With both `amount` and `goods-name` given, staff cannot change them. */
   @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
-  /** Sent as `Authorization: Bearer <token>`. */
+  /** A widget token from the merchant's server, sent as `Authorization: Bearer <token>`. */
   @property() token?: string;
 
   @state() private draft: Draft = EMPTY_DRAFT;
@@ -102,14 +171,15 @@ export class PayLinkRequest extends LitElement {
     return draft as Partial<Draft>;
   }
 
-  override render() {
+  // Typed so the published declarations name `lit`, not its inner `lit-html`.
+  override render(): TemplateResult | typeof nothing {
     const messages = this.messages;
     if (!messages) return nothing;
     return html`${this.view ? this.view.render() : this.renderForm(messages)}
       <p class="visually-hidden" role="status">${this.announcement}</p>`;
   }
 
-  private renderForm({ widget, shared }: Messages) {
+  private renderForm({ widget, shared }: Messages): TemplateResult {
     const provider = this.providerId;
     const request = toRequest(this.draft, provider);
     const errors: Partial<Record<keyof Draft, string>> = {};

@@ -1,0 +1,35 @@
+/**
+ * custom-elements.json for editors and Storybook: `cem analyze` reads the
+ * element's Lit decorators, its JSDoc tags (@fires, @csspart, @cssprop) and
+ * the `customElements.define` call that names its tag.
+ */
+
+export default {
+  globs: ['widget/pay-link-request.ts', 'widget/define.ts'],
+  outdir: 'dist',
+  litelement: true,
+  plugins: [
+    {
+      // The manifest ships in the package, whose modules are the compiled ones (tsconfig.build.json).
+      name: 'pay-link-package-paths',
+      packageLinkPhase({ customElementsManifest: { modules } }) {
+        const shipped = (path) => path.replace(/^widget\/(.+)\.ts$/, 'dist/lib/widget/$1.js');
+        const declaredIn = new Map();
+        for (const module of modules) {
+          module.path = shipped(module.path);
+          for (const declaration of module.declarations ?? []) {
+            declaredIn.set(declaration.name, module.path);
+            // State that is not public API stays out of editors' completions.
+            declaration.members = declaration.members?.filter((member) => (member.privacy ?? 'public') === 'public');
+          }
+        }
+        for (const module of modules) {
+          // A re-export points at the module that declares it; a type-only one (the event types) is no JavaScript export.
+          module.exports = module.exports
+            ?.map((entry) => ({ ...entry, declaration: { ...entry.declaration, module: declaredIn.get(entry.declaration.name) } }))
+            .filter((entry) => entry.declaration.module);
+        }
+      },
+    },
+  ],
+};
