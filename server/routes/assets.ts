@@ -6,7 +6,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { Hono } from 'hono';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 
 const TYPES: Record<string, string> = {
@@ -19,17 +20,42 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** A built file as sent: plain, and compressed once on first use (brotli and gzip). */
+interface BuiltFile {
+  identity: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
 /** Files under `dir`, read once and kept: they change only with a new build. */
 function fileServer(dir: string) {
-  const cache = new Map<string, Uint8Array | null>();
-  return (path: string): Uint8Array | null => {
+  const cache = new Map<string, BuiltFile | null>();
+  return (path: string): BuiltFile | null => {
     const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
     if (!cache.has(safe)) {
       const file = join(dir, safe);
-      cache.set(safe, file.startsWith(dir) && existsSync(file) ? readFileSync(file) : null);
+      cache.set(safe, file.startsWith(dir) && existsSync(file) ? { identity: readFileSync(file) } : null);
     }
     return cache.get(safe)!;
   };
+}
+
+/**
+ * Answers with `file` in the best encoding the client takes: every kilobyte
+ * of the widget is on a customer's page load, and brotli makes it ~40% smaller.
+ */
+function send(c: Context, file: BuiltFile, headers: Record<string, string>) {
+  const accepted = c.req.header('accept-encoding') ?? '';
+  headers.vary = 'accept-encoding';
+  if (/\bbr\b/.test(accepted)) {
+    file.br ??= brotliCompressSync(file.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    return c.body(file.br as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-encoding': 'br' });
+  }
+  if (/\bgzip\b/.test(accepted)) {
+    file.gzip ??= gzipSync(file.identity, { level: 9 });
+    return c.body(file.gzip as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-encoding': 'gzip' });
+  }
+  return c.body(file.identity as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
 export interface AssetOptions {
@@ -52,7 +78,7 @@ export function assetRoutes({ distDir, demo }: AssetOptions) {
     if (!body) return c.text('The widget is not built: run `npm run build`.', 404);
     // The entry's name is stable, so it is revalidated; chunks carry a hash and never change.
     const immutable = name !== 'widget.js' && name !== 'widget.js.map';
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    return send(c, body, {
       'content-type': TYPES[extname(name)]!,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       'access-control-allow-origin': '*',
@@ -64,14 +90,14 @@ export function assetRoutes({ distDir, demo }: AssetOptions) {
     for (const [route, file] of Object.entries(DEMO_PAGES)) {
       app.get(route, (c) => {
         const body = demoFiles(file);
-        return body ? c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': TYPES['.html']! }) : c.text('The demo is not built: run `npm run build`.', 404);
+        return body ? send(c, body, { 'content-type': TYPES['.html']! }) : c.text('The demo is not built: run `npm run build`.', 404);
       });
     }
     app.get('/assets/:file{[\\w.-]+}', (c) => {
       const name = c.req.param('file');
       const body = demoFiles(`assets/${name}`);
       if (!body) return c.notFound();
-      return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      return send(c, body, {
         'content-type': TYPES[extname(name)] ?? 'application/octet-stream',
         'cache-control': 'public, max-age=31536000, immutable',
       });

@@ -1,0 +1,89 @@
+/**
+ * `POST /api/links` under load, with the provider emulator in another
+ * process, against two baselines taken in the same rounds: a bare Hono JSON
+ * route (what the framework costs) and the emulator called directly (what
+ * the provider costs; our backend's own share is the difference). Then the
+ * backend's memory: idle, and once it has made 10,000 links.
+ */
+
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { KICC_CONTENT_TYPE, KICC_REGISTER_PATH, LINK_REQUEST, kiccRegistration, nextOrderNo } from './emulator-body.js';
+import { alternate, send, type LoadOptions, type LoadResult } from './load.js';
+import { SERVER_MAIN, backendEnv, serverEnv, spawnNode, type Child } from './procs.js';
+
+export interface BackendLoadResult {
+  seconds: number;
+  connections: number;
+  bareHono: LoadResult;
+  backend: LoadResult;
+  emulatorDirect: LoadResult;
+  /** One connection: latency without queueing. */
+  backendSerial: LoadResult;
+  emulatorSerial: LoadResult;
+  memory: {
+    bareHonoIdleRss: number;
+    backendIdleRss: number;
+    /** RSS once the backend has made this many links through the API (the load above included). */
+    after: { links: number; rss: number }[];
+  };
+}
+
+/** RSS is read as the links made through the API reach each of these. */
+export const MEMORY_STEPS = [5_000, 10_000];
+
+export async function backendLoad(dir: string, seconds: number, connections = 10): Promise<BackendLoadResult> {
+  const children: Child[] = [];
+  const start = async (script: string, env: Record<string, string>) => {
+    const child = await spawnNode(script, env);
+    children.push(child);
+    return child;
+  };
+  try {
+    const bare = await start('bench/bare-hono.ts', {});
+    const emulator = await start(SERVER_MAIN, serverEnv(join(dir, 'emulator.sqlite')));
+    const backendDb = join(dir, 'backend.sqlite');
+    const backend = await start(SERVER_MAIN, backendEnv(backendDb, emulator.url));
+    const bareHonoIdleRss = bare.rss();
+    const backendIdleRss = backend.rss();
+
+    const links = (url: string, c = connections): LoadOptions => ({ url, path: '/api/links', connections: c, body: () => JSON.stringify(LINK_REQUEST) });
+    const direct = (url: string, c = connections): LoadOptions => ({
+      url,
+      path: KICC_REGISTER_PATH,
+      connections: c,
+      headers: { 'content-type': KICC_CONTENT_TYPE },
+      body: () => JSON.stringify(kiccRegistration(nextOrderNo())),
+    });
+    const loaded = await alternate({ bareHono: links(bare.url), backend: links(backend.url), emulatorDirect: direct(emulator.url) }, seconds);
+    const serial = await alternate({ backend: links(backend.url, 1), emulator: direct(emulator.url, 1) }, seconds / 2);
+
+    const after = [];
+    for (const step of MEMORY_STEPS) {
+      const made = countLinks(backendDb);
+      if (made < step) await send(links(backend.url), step - made);
+      after.push({ links: countLinks(backendDb), rss: backend.rss() });
+    }
+    const memory = { bareHonoIdleRss, backendIdleRss, after };
+
+    return {
+      seconds,
+      connections,
+      ...loaded,
+      backendSerial: serial.backend,
+      emulatorSerial: serial.emulator,
+      memory,
+    };
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+  }
+}
+
+function countLinks(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM links WHERE state = 'active'").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}

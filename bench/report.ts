@@ -1,0 +1,193 @@
+/** The printed report: one table per measurement, every timing beside its same-run baseline. */
+
+import type { BackendLoadResult } from './backend-load.js';
+import type { ClickToQrResult } from './click-to-qr.js';
+import type { GrowthResult } from './growth.js';
+import { TARGETS, type ModuleShare, type SizeResult, type Weight } from './size.js';
+import type { StartupResult } from './startup.js';
+import { kb, mb, ms, ratio, type Spread } from './stats.js';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory: number;
+  node: string;
+  chromium?: string;
+  /** Each phase: the 1-minute load average as it began (other processes show here), and its duration. */
+  phases: Record<string, { load: number; seconds: number }>;
+}
+
+export interface Results {
+  date: string;
+  seconds: number;
+  machine: Machine;
+  size: SizeResult;
+  clickToQr: ClickToQrResult;
+  backend: BackendLoadResult & { commit: Spread };
+  startup: StartupResult;
+  growth: GrowthResult;
+}
+
+/** Growth counts as flat while the large store's median is within this factor of the small one's. */
+export const FLAT = 1.25;
+
+export function report(r: Results): string {
+  const { machine: m } = r;
+  const phases = Object.entries(m.phases).map(([name, { load, seconds }]) => `${name} ${Math.round(seconds)} s (${load.toFixed(1)})`).join(', ');
+  return [
+    `pay-link benchmarks · ${r.date} · ${Math.round(r.seconds)} s`,
+    `${m.cpu} × ${m.cores} cores · ${(m.memory / 2 ** 30).toFixed(1)} GB RAM · Node ${m.node} · Chromium ${m.chromium ?? '?'}`,
+    `phases (load average as each began): ${phases}`,
+    '',
+    sizeTable(r.size),
+    clickTable(r.clickToQr),
+    backendTable(r.backend),
+    startupTable(r.startup, r.backend),
+    growthTable(r.growth),
+  ].join('\n');
+}
+
+const LAZY_LABELS = {
+  qr: 'QR chunk: result view + encoder (lazy, on submit)',
+  english: 'English texts (lazy, English pages only)',
+  other: 'other lazy chunks',
+};
+
+function sizeTable(s: SizeResult): string {
+  const verdict = (gzip: number, target: number) => (gzip <= target ? 'met' : `MISSED by ${kb(gzip - target)}`);
+  const row = (label: string, w: Weight, target?: number) => [
+    label,
+    kb(w.gzip),
+    kb(w.brotli),
+    kb(w.raw),
+    target ? `≤ ${kb(target)} gz` : '',
+    target ? verdict(w.gzip, target) : '',
+  ];
+  const lines = table('Widget size (each file compressed alone: gzip -9, brotli -11; KB = 1024 B)', ['', 'gzip', 'brotli', 'raw', 'target', ''], [
+    row(`initial: ${s.initial.files.join(' + ')}`, s.initial, TARGETS.initialGzip),
+    ...s.lazy.map(({ name, weight }) => row(LAZY_LABELS[name], weight)),
+    row('a Korean page through its first QR', s.toFirstQr),
+    row('everything (every chunk)', s.everything, TARGETS.everythingGzip),
+  ]);
+  const largest = [
+    s.largest.initial && modules('the initial bundle', s.largest.initial),
+    s.largest.everything && modules('all chunks', s.largest.everything),
+  ].filter(Boolean);
+  return [lines, ...largest, ''].join('\n');
+}
+
+/** The largest modules and the share of each package (minified bytes, charged through the sourcemaps' mappings). */
+function modules(group: string, shares: ModuleShare[]): string {
+  const total = shares.reduce((sum, share) => sum + share.bytes, 0);
+  const percent = (bytes: number) => `${Math.round((100 * bytes) / total)}%`;
+  const packages = new Map<string, number>();
+  for (const { source, bytes } of shares) {
+    const name = packageOf(source);
+    packages.set(name, (packages.get(name) ?? 0) + bytes);
+  }
+  const top = shares.slice(0, 8).map(({ source, bytes }) => `${source} ${kb(bytes)} (${percent(bytes)})`);
+  const byPackage = [...packages].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => `${name} ${percent(bytes)}`);
+  return [
+    `  largest modules of ${group} (minified bytes from the sourcemaps, of ${kb(total)}):`,
+    ...chunked(top, 3).map((line) => `    ${line}`),
+    `    by origin: ${byPackage.join(' · ')}`,
+  ].join('\n');
+}
+
+function packageOf(source: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+  if (match) return match[1]!.startsWith('@lit') || match[1] === 'lit-html' || match[1] === 'lit-element' ? 'lit' : match[1]!;
+  return source.startsWith('(') ? source : `${source.split('/')[0]}/`;
+}
+
+function clickTable(c: ClickToQrResult): string {
+  const pair = (s: Spread) => `${ms(s.p50)} / ${ms(s.p95)}`;
+  const rows = c.rates.flatMap((run) => {
+    const base = run.emulatorFetch;
+    const cpu = `CPU ${run.cpuThrottling}×`;
+    return [
+      [`${cpu}: first link on a fresh page`, pair(run.firstQr), ms(run.firstAfterAnswer.p50), pair(base), ratio(run.firstQr.p50 / base.p50)],
+      [`${cpu}: next link ("new request")`, pair(run.nextQr), ms(run.nextAfterAnswer.p50), pair(base), ratio(run.nextQr.p50 / base.p50)],
+      [`${cpu}: our API alone, fetch POST /api/links`, pair(run.apiFetch), '', pair(base), ratio(run.apiFetch.p50 / base.p50)],
+    ];
+  });
+  return (
+    table(
+      `Click to QR painted (headless Chromium, demo POS page, ${c.runs} runs each; click event → frame after the QR svg appears)`,
+      ['', 'p50 / p95', 'after the API answer, p50', 'baseline: emulator fetch from the page, p50 / p95', 'ratio p50'],
+      rows,
+    ) + '\n'
+  );
+}
+
+function backendTable(b: BackendLoadResult & { commit: Spread }): string {
+  const rps = (value: number) => Math.round(value).toLocaleString('en-US');
+  const row = (label: string, x: BackendLoadResult['backend'], base?: BackendLoadResult['backend']) => [
+    label,
+    rps(x.rps),
+    ms(x.latency.p50),
+    ms(x.latency.p99),
+    base ? `${ratio(base.rps / x.rps)} fewer req/s, p50 ${ratio(x.latency.p50 / base.latency.p50)}` : '',
+  ];
+  const added = (backend: Spread, emulator: Spread) => `${ms(backend.p50 - emulator.p50)} p50, ${ms(backend.p99 - emulator.p99)} p99`;
+  return [
+    table(
+      `Backend: POST /api/links (autocannon over loopback, ${b.connections} connections, ${b.seconds} s each in 4 alternating rounds; load generator, server and emulator share the 2 cores)`,
+      ['', 'req/s', 'p50', 'p99', 'vs bare Hono'],
+      [
+        row('baseline: bare Hono JSON route', b.bareHono),
+        row('pay-link, emulator in another process', b.backend, b.bareHono),
+        row('baseline: emulator registration called directly', b.emulatorDirect),
+        row('pay-link, 1 connection', b.backendSerial),
+        row('emulator directly, 1 connection', b.emulatorSerial),
+      ],
+    ),
+    `  added by our backend over the emulator: ${added(b.backend.latency, b.emulatorDirect.latency)} at ${b.connections} connections; ` +
+      `${added(b.backendSerial.latency, b.emulatorSerial.latency)} at 1`,
+    `  disk: one SQLite commit as the store makes it (WAL, synchronous=FULL): ${ms(b.commit.p50)} p50, ${ms(b.commit.p99)} p99`,
+    '',
+  ].join('\n');
+}
+
+function startupTable(s: StartupResult, b: BackendLoadResult): string {
+  const { memory: mem } = b;
+  const last = mem.after.at(-1)!;
+  return (
+    table(`Start-up and memory (start-up: median of ${s.runs}, spawn → first 200 on /healthz, node --import tsx)`, ['', 'pay-link', 'baseline: bare Hono', 'ratio'], [
+      ['start-up', ms(s.server), ms(s.bareHono), ratio(s.server / s.bareHono)],
+      ['RSS idle', mb(mem.backendIdleRss), mb(mem.bareHonoIdleRss), ratio(mem.backendIdleRss / mem.bareHonoIdleRss)],
+      ...mem.after.map(({ links, rss }) => [`RSS after ${links.toLocaleString('en-US')} links made through the API`, mb(rss), '', '']),
+    ]) + `\n  pay-link's RSS from idle to ${last.links.toLocaleString('en-US')} links: ${ratio(last.rss / mem.backendIdleRss)} (RSS holds garbage not yet collected: a high-water mark, not retained memory)\n`
+  );
+}
+
+function growthTable(g: GrowthResult): string {
+  const { small, large } = g;
+  const p50 = large.load.latency.p50 / small.load.latency.p50;
+  const row = (x: GrowthResult['small']) => [`${x.links.toLocaleString('en-US')} links stored`, ms(x.load.latency.p50), ms(x.load.latency.p99), Math.round(x.load.rps).toString()];
+  return (
+    table(`Growth: POST /api/links with links already stored (${g.connections} connections, ${g.seconds} s each in 4 alternating rounds)`, ['', 'p50', 'p99', 'req/s'], [
+      row(small),
+      row(large),
+      [
+        'ratio',
+        ratio(p50),
+        ratio(large.load.latency.p99 / small.load.latency.p99),
+        ratio(large.load.rps / small.load.rps),
+      ],
+    ]) + `\n  flat (p50 within ${ratio(FLAT)}): ${p50 <= FLAT ? 'yes' : 'NO'}\n`
+  );
+}
+
+function table(title: string, header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')}`.trimEnd();
+  return [title, line(header), ...rows.map(line)].join('\n');
+}
+
+function chunked<T>(items: T[], size: number): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += size) lines.push(items.slice(i, i + size).join(' · '));
+  return lines;
+}
