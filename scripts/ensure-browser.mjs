@@ -5,8 +5,8 @@
  * tools never download a browser of their own). Prints the path it found.
  */
 
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall, canInstall } from './debian.mjs';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -21,25 +21,12 @@ function findBrowser() {
 
 let browser = findBrowser();
 if (!browser) {
-  const root = process.getuid?.() === 0;
-  if (!root && !commandExists('sudo')) {
+  if (!canInstall()) {
     console.error('Chromium is missing. Install it (apt-get install chromium) or set CHROME_PATH to a Chrome or Chromium binary.');
     process.exit(1);
   }
-  const sudo = root ? [] : ['sudo'];
   console.log('Chromium not found: installing Debian\'s chromium package…');
-  const run = (args) => execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', 'chromium']);
+  aptInstall('chromium');
   browser = findBrowser();
 }
 console.log(`Browser for tests: ${browser}`);
-
-function commandExists(name) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -15,12 +15,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { aptInstall, asRoot, canInstall, isRoot } from './debian.mjs';
 
 const URL_FILE = 'node_modules/.cache/pay-link/postgres-url';
 const ROLE = 'paylink';
 const DATABASE = 'paylink_test';
 
-const root = process.getuid?.() === 0;
 const fail = (message) => {
   console.error(message);
   process.exit(1);
@@ -39,13 +39,12 @@ if (cached && !(await connectionProblem(cached))) {
   process.exit(0);
 }
 
-if (!root && !commandExists('sudo')) {
+if (!canInstall()) {
   fail('PostgreSQL for the tests: none found, and installing one needs root or sudo. Set TEST_DATABASE_URL=postgres://user:password@host:5432/database (the user needs CREATE on it).');
 }
 if (!serverInstalled()) {
   console.log("PostgreSQL not found: installing Debian's postgresql package…");
-  asRoot(['apt-get', 'update', '-qq']);
-  asRoot(['apt-get', 'install', '-y', '-qq', 'postgresql']);
+  aptInstall('postgresql');
 }
 const port = startCluster();
 
@@ -94,13 +93,8 @@ function listClusters() {
 /** Runs SQL as the cluster's superuser, through its local socket (Debian's peer authentication). */
 function asPostgres(port, statements) {
   const psql = ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-p', String(port), '-d', 'postgres'];
-  const command = root ? ['runuser', '-u', 'postgres', '--', ...psql] : ['sudo', '-u', 'postgres', ...psql];
+  const command = isRoot ? ['runuser', '-u', 'postgres', '--', ...psql] : ['sudo', '-u', 'postgres', ...psql];
   execFileSync(command[0], command.slice(1), { input: statements.join(';\n') + '\n', stdio: ['pipe', 'inherit', 'inherit'] });
-}
-
-function asRoot(args) {
-  const command = root ? args : ['sudo', ...args];
-  execFileSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /** Why `url` cannot be used, or undefined when a query succeeds. */
@@ -125,13 +119,4 @@ function report(url, source) {
 
 function serverInstalled() {
   return existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/postgres`));
-}
-
-function commandExists(name) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -4,6 +4,7 @@ import type { PaymentLink } from '../../core/link.js';
 import { EMULATOR_CREDENTIALS } from '../../server/config.js';
 import { notificationSignature } from '../../server/providers/paywelcome-signature.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
+import { eventually } from '../support/eventually.js';
 
 let backend: TestBackend;
 let clock = Date.now();
@@ -25,16 +26,6 @@ async function readLink(id: string): Promise<PaymentLink> {
 /** The customer presses Pay or Decline on the provider's page. */
 function customer(link: PaymentLink, action: 'pay' | 'decline') {
   return fetch(link.url!, { method: 'POST', body: new URLSearchParams({ action, method: 'card' }), redirect: 'manual' });
-}
-
-/** Waits, bounded, until `check` holds. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** POSTs from a chosen loopback source address, as a host outside the allowlist would. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import { freshSchema, type TestSchema } from '../support/postgres.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
+import { eventually } from '../support/eventually.js';
 
 let schema: TestSchema;
 let backend: TestBackend;
@@ -23,16 +24,6 @@ afterAll(async () => {
 async function create(body: unknown, headers?: Record<string, string>) {
   const response = await backend.post('/api/links', body, headers);
   return { response, json: (await response.json()) as PaymentLink & ApiErrorBody };
-}
-
-/** Waits, bounded, until `check` holds. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('on PostgreSQL', () => {
