@@ -4,6 +4,7 @@
  * with `POST {emulator}/_faults {"mode":"http500","times":1}`.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
@@ -78,8 +79,6 @@ export class Faults {
     };
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const faultSchema = z.union([
   z.strictObject({ mode: z.enum(FAULT_MODES), times: z.int().positive().optional(), delayMs: z.int().nonnegative().optional() }),

@@ -4,6 +4,8 @@
  * provider's schedule (shortened for tests by EMULATOR_NOTIFY_INTERVAL_MS).
  */
 
+import { setTimeout as sleep } from 'node:timers/promises';
+
 export interface NotifierOptions {
   /** Where the merchant registered to receive notifications. */
   url: () => string;
@@ -71,5 +73,3 @@ export class Notifier {
     return false;
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

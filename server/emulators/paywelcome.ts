@@ -5,8 +5,8 @@
  * lead to. Mounted under /emulator/paywelcome by the app; tests serve it alone.
  */
 
-import { randomInt } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { randomBase62 } from '../links/ids.js';
 import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome-wire.js';
 import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
 import { Faults, faultRoutes } from './faults.js';
@@ -162,13 +162,11 @@ async function readForm(c: Context): Promise<URLSearchParams> {
   return new URLSearchParams(await c.req.text());
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
 /** A random base62 code of 4 characters, like PayWelcome's; longer only when short ones keep colliding. */
 function newShortCode(taken: (code: string) => boolean): string {
   for (let length = 4; ; length = Math.min(length + 1, 6)) {
     for (let tries = 0; tries < 10; tries++) {
-      const code = Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join('');
+      const code = randomBase62(length);
       if (!taken(code)) return code;
     }
   }

@@ -8,6 +8,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { idempotencyKeySchema } from './schema.js';
@@ -125,5 +126,3 @@ function stableJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,8 @@ import { formatKst } from '../../core/kst.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-function randomBase62(length: number): string {
+/** `length` random characters of 0-9, A-Z and a-z. */
+export function randomBase62(length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) out += BASE62[randomInt(BASE62.length)];
   return out;

@@ -5,6 +5,7 @@
  * register twice.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProviderId } from '../../core/providers.js';
 import { ProviderError } from './errors.js';
 
@@ -73,5 +74,3 @@ function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
