@@ -29,6 +29,8 @@ export type FieldCode =
   | 'expires_in_past'
   | 'expires_too_late'
   | 'invalid_provider'
+  /** The provider exists but this deployment does not offer it (no credentials for it beside a live one). */
+  | 'provider_not_configured'
   | 'legacy_charset'
   /** The value is not the one the caller's widget token allows. */
   | 'token_mismatch';

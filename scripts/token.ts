@@ -7,7 +7,7 @@
 
 import { parseArgs } from 'node:util';
 import { isProviderId } from '../core/providers.js';
-import { mintWidgetToken, type WidgetClaims } from '../server/tokens.js';
+import { mintWidgetToken, ROLES, type Role, type WidgetClaims } from '../server/tokens.js';
 
 const USAGE = `Usage: WIDGET_TOKEN_SECRET=… npm run token -- [options]
   --ttl 10m             lifetime: s, m or h (default 10m, at most 24h)
@@ -15,7 +15,10 @@ const USAGE = `Usage: WIDGET_TOKEN_SECRET=… npm run token -- [options]
   --max-amount 50000    the most (won) it allows
   --order-id ORDER-1    the one order number it allows
   --provider kicc       the one provider it allows (kicc | paywelcome)
-  --sub till-3          your label for the caller: links made with it are theirs`;
+  --sub till-3          your label for the caller: links made with it are theirs
+  --role staff          customer (default: creates links, reads its own)
+                        staff (also lists, resends, cancels and refunds the links of its --sub)
+                        merchant (acts on every link: the merchant's own back office)`;
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
 
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     'order-id': { type: 'string' },
     provider: { type: 'string' },
     sub: { type: 'string' },
+    role: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -52,6 +56,9 @@ if (!secret) fail('WIDGET_TOKEN_SECRET is not set.');
 const ttl = /^(\d+)([smh])$/.exec(values.ttl);
 if (!ttl) fail('--ttl: a number and s, m or h, e.g. 10m');
 if (values.provider !== undefined && !isProviderId(values.provider)) fail('--provider: kicc or paywelcome');
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+if (values.role !== undefined && !isRole(values.role)) fail(`--role: ${ROLES.join(', ')}`);
+if (values.role === 'staff' && values.sub === undefined) fail('--role staff needs --sub: the staff member or counter the links belong to');
 
 const now = Date.now();
 const claims: WidgetClaims = {
@@ -61,6 +68,7 @@ const claims: WidgetClaims = {
   orderId: values['order-id'],
   provider: values.provider as WidgetClaims['provider'],
   sub: values.sub,
+  role: values.role as Role | undefined,
 };
 try {
   console.log(mintWidgetToken(secret, claims, now));

@@ -9,7 +9,6 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pickLocale } from '../core/messages/index.js';
-import type { ProviderId } from '../core/providers.js';
 import type { Config } from './config.js';
 import type { Emulators } from './emulators/index.js';
 import type { AppEnv } from './env.js';
@@ -21,7 +20,7 @@ import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
 import { kiccNotifications } from './providers/kicc-notification.js';
 import { paywelcomeNotifications } from './providers/paywelcome-notification.js';
-import type { PaymentProvider } from './providers/provider.js';
+import type { Providers } from './providers/registry.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
@@ -29,6 +28,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
+import { warnOnUntrustedLocalProxy } from './security/proxy-warning.js';
 import { WidgetAuth } from './security/widget-auth.js';
 import { shortLinkRoutes } from './routes/short-links.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -37,7 +37,7 @@ import type { Store } from './store/store.js';
 export interface AppDeps {
   config: Config;
   store: Store;
-  providers: Record<ProviderId, PaymentProvider>;
+  providers: Providers;
   logger: Logger;
   emulators?: Emulators;
   /** Where link changes are published; server.ts shares it with the reconciler. */
@@ -61,8 +61,8 @@ export function createApp(deps: AppDeps) {
     logger,
     now: deps.now,
     sources: {
-      kicc: { codec: kiccNotifications, allowedIps: config.kicc.notifyIps },
-      paywelcome: { codec: paywelcomeNotifications(config.paywelcome.signKey), allowedIps: config.paywelcome.notifyIps },
+      ...(deps.providers.kicc && { kicc: { codec: kiccNotifications, allowedIps: config.kicc.notifyIps } }),
+      ...(deps.providers.paywelcome && { paywelcome: { codec: paywelcomeNotifications(config.paywelcome.signKey), allowedIps: config.paywelcome.notifyIps } }),
     },
   });
 
@@ -79,6 +79,8 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+
+  if (config.mode === 'live' && config.trustedProxies.length === 0) app.use(warnOnUntrustedLocalProxy());
 
   app.onError((error, c) => {
     const apiError = toApiError(error);

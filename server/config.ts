@@ -5,7 +5,8 @@
 
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PROVIDER_IDS } from '../core/providers.js';
+import { PROVIDER_IDS, type ProviderId } from '../core/providers.js';
+import { addressSet, InvalidAddress, LOOPBACK } from './security/addresses.js';
 import type { RateRule } from './security/rate-limits.js';
 import { MIN_SECRET_LENGTH } from './tokens.js';
 
@@ -23,9 +24,18 @@ export const EMULATOR_CREDENTIALS = {
 const optionalText = z.string().trim().min(1).optional();
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-const ipList = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+/** Addresses and CIDR ranges, comma-separated: `203.0.113.7,10.0.0.0/8,2001:db8::/32`. */
+const addressList = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((item) => item.trim()).filter(Boolean);
+  try {
+    addressSet(entries);
+  } catch (error) {
+    if (!(error instanceof InvalidAddress)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const WINDOW_UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** Rate limits as `count/window`, comma-separated: `3/10m,10/1d` is 3 per 10 minutes and 10 per day. */
@@ -49,14 +59,14 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'a postgres://user:password@host:5432/database URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).default('kicc'),
+  DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter(Boolean))
     .refine((origins) => !origins.includes('*'), 'list the origins; "*" is never allowed')
     .optional(),
-  TRUSTED_PROXIES: ipList.optional(),
+  TRUSTED_PROXIES: addressList.optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 
   WIDGET_TOKEN_SECRET: z.string().min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters`).optional(),
@@ -73,7 +83,7 @@ const envSchema = z.object({
   KICC_SENDER_NO: z.string().regex(/^\d{8,11}$/, 'digits only, 8 to 11 of them').optional(),
   KICC_SECRET_KEY: optionalText,
   KICC_CLIENT_ID: z.string().trim().min(1).max(32).default('pay-link'),
-  KICC_NOTIFY_IPS: ipList.optional(),
+  KICC_NOTIFY_IPS: addressList.optional(),
 
   PAYWELCOME_API_BASE: url.optional(),
   PAYWELCOME_MID: optionalText,
@@ -83,7 +93,7 @@ const envSchema = z.object({
   PAYWELCOME_RETURN_URL: url.optional(),
   PAYWELCOME_NEXT_URL: url.optional(),
   PAYWELCOME_RESERVED: z.string().default('twotrs_isp=Y&block_isp=Y&twotrs_isp_noti=N'),
-  PAYWELCOME_NOTIFY_IPS: ipList.optional(),
+  PAYWELCOME_NOTIFY_IPS: addressList.optional(),
 
   EMULATOR_ENABLED: bool.optional(),
   DEMO_ENABLED: bool.optional(),
@@ -94,12 +104,11 @@ const envSchema = z.object({
 export type Env = z.input<typeof envSchema>;
 
 /** Where a provider's published notifications come from (PROVIDERS.md). */
-const PUBLISHED_NOTIFY_IPS = {
+const PUBLISHED_NOTIFY_IPS: Record<ProviderId, readonly string[]> = {
   // Production, then the test server.
   kicc: ['203.233.72.150', '203.233.72.151', '61.33.211.180', '61.33.205.151'],
   paywelcome: ['118.130.130.26', '118.129.171.152', '118.129.171.153'],
 };
-const LOOPBACK = ['127.0.0.1', '::1'];
 
 export function parseConfig(env: Record<string, string | undefined> = process.env) {
   // Empty strings mean "not set", as in a `.env` line with nothing after `=`.
@@ -113,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
   const kiccEmulated = !e.KICC_API_BASE;
   const paywelcomeEmulated = !e.PAYWELCOME_API_BASE;
+  const mode = deploymentMode(e);
 
   const missing: string[] = [];
   const need = (name: keyof typeof e, value: unknown) => {
@@ -123,15 +133,38 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (missing.length) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when the provider's *_API_BASE is set`).join('\n')}`);
   }
-  const realGateways = (['KICC_API_BASE', 'PAYWELCOME_API_BASE'] as const).filter((name) => e[name]);
-  if (realGateways.length && !e.WIDGET_TOKEN_SECRET && !e.ALLOW_OPEN_API) {
+  if (mode.live) {
+    const conflicts = (['EMULATOR_ENABLED', 'DEMO_ENABLED'] as const).filter((name) => e[name]);
+    if (conflicts.length) {
+      throw new ConfigError(
+        `Refusing to start: ${conflicts.join(' and ')}=true, but ${mode.liveVariables.join(' and ')} point at a real payment gateway.\n` +
+          '  The emulators and the demo pages would let anyone mark a link paid without money moving, so they never run beside a real gateway.\n' +
+          `  Unset ${conflicts.join(' and ')}, or run the demo as a separate process with no *_API_BASE set.`,
+      );
+    }
+    if (e.DEFAULT_PROVIDER && !mode.offered.includes(e.DEFAULT_PROVIDER)) {
+      throw new ConfigError(
+        `Invalid configuration:\n  DEFAULT_PROVIDER: ${e.DEFAULT_PROVIDER} is not configured; set its *_API_BASE and credentials, or choose one of: ${mode.offered.join(', ')}`,
+      );
+    }
+  }
+  if (mode.live && !e.WIDGET_TOKEN_SECRET && !e.ALLOW_OPEN_API) {
     throw new ConfigError(
-      `Refusing to start: ${realGateways.join(' and ')} point at a real payment gateway, but WIDGET_TOKEN_SECRET is not set.\n` +
+      `Refusing to start: ${mode.liveVariables.join(' and ')} point at a real payment gateway, but WIDGET_TOKEN_SECRET is not set.\n` +
         '  Without it anyone who can reach this server can create payment links on the merchant\'s account, and have KICC text them to any number at the merchant\'s cost.\n' +
         `  Set WIDGET_TOKEN_SECRET (${MIN_SECRET_LENGTH}+ random characters) and give the widget tokens minted with it (npm run token),\n` +
         '  or set ALLOW_OPEN_API=true if only trusted callers can reach the API.',
     );
   }
+  /**
+   * Where a provider's notifications may come from. A live provider trusts
+   * only its published addresses: loopback or a private range would let
+   * anything on this host or network (an emulator, a proxy without
+   * `TRUSTED_PROXIES`) mark a real link paid. Emulated ones also trust
+   * loopback, where the built-in emulators send from.
+   */
+  const notifyIps = (id: ProviderId, explicit: string[] | undefined) =>
+    explicit ?? [...PUBLISHED_NOTIFY_IPS[id], ...(mode.live ? [] : LOOPBACK)];
 
   const kiccCreds = EMULATOR_CREDENTIALS.kicc;
   const pwCreds = EMULATOR_CREDENTIALS.paywelcome;
@@ -153,7 +186,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     // The server's own origin; with no public address set, both ways of naming loopback.
     allowedOrigins:
       e.ALLOWED_ORIGINS ?? (e.PUBLIC_BASE_URL ? [new URL(publicBaseUrl).origin] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`]),
-    defaultProvider: e.DEFAULT_PROVIDER,
+    /** `live` when any provider's `*_API_BASE` is set: then only those providers run, and no emulator or demo page. */
+    mode: mode.live ? ('live' as const) : ('emulated' as const),
+    /** The providers links can be made with, in registry order. */
+    providers: mode.offered,
+    /** With one live provider it is the default without being named. */
+    defaultProvider: e.DEFAULT_PROVIDER ?? mode.offered[0]!,
     logLevel: e.LOG_LEVEL,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     /** When set, the API wants a widget token (server/tokens.ts); unset, it is open to any allowed origin. */
@@ -166,10 +204,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     /** How long a customer's number is kept after a link ends unpaid. */
     phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
-    /** The emulators are mounted when a provider uses them, or when asked for. */
-    emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    /** The emulators are mounted in emulated mode unless turned off; never beside a live provider. */
+    emulatorsMounted: !mode.live && (e.EMULATOR_ENABLED ?? true),
     /** The demo pages are served with the emulators unless asked otherwise. */
-    demoEnabled: e.DEMO_ENABLED ?? e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
+    demoEnabled: !mode.live && (e.DEMO_ENABLED ?? e.EMULATOR_ENABLED ?? true),
     distDir: resolve(e.DIST_DIR),
     /** Spacing of the emulators' notification retries; each provider's own schedule when unset. */
     emulatorNotifyIntervalMs: e.EMULATOR_NOTIFY_INTERVAL_MS,
@@ -181,7 +219,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       senderNo: e.KICC_SENDER_NO ?? kiccCreds.senderNo,
       secretKey: e.KICC_SECRET_KEY ?? kiccCreds.secretKey,
       clientId: e.KICC_CLIENT_ID,
-      notifyIps: e.KICC_NOTIFY_IPS ?? [...PUBLISHED_NOTIFY_IPS.kicc, ...LOOPBACK],
+      notifyIps: notifyIps('kicc', e.KICC_NOTIFY_IPS),
     },
     paywelcome: {
       apiBase: e.PAYWELCOME_API_BASE,
@@ -192,12 +230,27 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       returnUrl: e.PAYWELCOME_RETURN_URL ?? `${publicBaseUrl}/return/paywelcome`,
       nextUrl: e.PAYWELCOME_NEXT_URL ?? `${publicBaseUrl}/return/paywelcome`,
       reserved: e.PAYWELCOME_RESERVED,
-      notifyIps: e.PAYWELCOME_NOTIFY_IPS ?? [...PUBLISHED_NOTIFY_IPS.paywelcome, ...LOOPBACK],
+      notifyIps: notifyIps('paywelcome', e.PAYWELCOME_NOTIFY_IPS),
     },
   };
 }
 
 export type Config = ReturnType<typeof parseConfig>;
+
+const API_BASE_VARIABLES = { kicc: 'KICC_API_BASE', paywelcome: 'PAYWELCOME_API_BASE' } as const satisfies Record<ProviderId, string>;
+
+/**
+ * Live or emulated, never mixed: a provider left without `*_API_BASE` beside
+ * a live one is not offered at all, rather than quietly emulated.
+ */
+function deploymentMode(e: Partial<Record<(typeof API_BASE_VARIABLES)[ProviderId], string>>) {
+  const liveIds = PROVIDER_IDS.filter((id) => e[API_BASE_VARIABLES[id]] !== undefined);
+  return {
+    live: liveIds.length > 0,
+    offered: liveIds.length ? liveIds : [...PROVIDER_IDS],
+    liveVariables: liveIds.map((id) => API_BASE_VARIABLES[id]),
+  };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

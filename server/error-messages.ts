@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'token_expired'
   | 'token_mismatch'
+  | 'forbidden'
+  | 'provider_not_configured'
   | 'internal_error';
 
 const ko: Record<ErrorCode, string> = {
@@ -54,6 +56,8 @@ const ko: Record<ErrorCode, string> = {
   unauthorized: '인증 토큰이 없거나 올바르지 않습니다.',
   token_expired: '인증 토큰이 만료되었습니다. 페이지를 새로 고쳐 주세요.',
   token_mismatch: '이 토큰으로는 이 결제를 만들 수 없습니다.',
+  forbidden: '이 토큰으로는 할 수 없는 작업입니다. 직원 또는 가맹점 권한이 필요합니다.',
+  provider_not_configured: '이 결제사는 설정되어 있지 않습니다.',
   internal_error: '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
 };
 
@@ -80,6 +84,8 @@ const en: Record<ErrorCode, string> = {
   unauthorized: 'The access token is missing or invalid.',
   token_expired: 'The access token has expired. Reload the page.',
   token_mismatch: 'This token does not allow this payment.',
+  forbidden: 'This token does not allow this action: it needs the staff or merchant role.',
+  provider_not_configured: 'This payment provider is not set up here.',
   internal_error: 'Something went wrong on our side. Try again shortly.',
 };
 

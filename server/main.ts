@@ -19,11 +19,10 @@ async function main() {
     console.error(`pay-link cannot start: ${error.message}`);
     process.exit(1);
   });
-  const emulated = [config.kicc.apiBase ? null : 'kicc', config.paywelcome.apiBase ? null : 'paywelcome'].filter(Boolean);
   // The configuration in force: with PORT=0 only the server knows its port.
-  const { publicBaseUrl } = server.config;
+  const { publicBaseUrl, mode, providers } = server.config;
   const database = config.databaseUrl ? 'postgres' : 'sqlite';
-  server.logger.info({ url: publicBaseUrl, emulated, database }, `pay-link listening on ${publicBaseUrl}`);
+  server.logger.info({ url: publicBaseUrl, mode, providers, database }, `pay-link listening on ${publicBaseUrl} (${mode}: ${providers.join(', ')})`);
 
   const stop = async (signal: string) => {
     server.logger.info({ signal }, 'shutting down');

@@ -20,6 +20,17 @@ const CONTEXT = 'pay-link widget token v1\n';
 const MAC_BYTES = 32;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/**
+ * What a token's holder may do (the `role` claim):
+ * - `customer` (the default): a page a customer sees, such as a shop's
+ *   checkout. Creates links and reads its own; lists and changes nothing.
+ * - `staff`: a staff member or a counter, named by `sub`. Also lists,
+ *   resends, cancels and refunds the links made under the same `sub`.
+ * - `merchant`: the merchant's own server or back office. Acts on every link.
+ */
+export const ROLES = ['customer', 'staff', 'merchant'] as const;
+export type Role = (typeof ROLES)[number];
+
 const claimsSchema = z.strictObject({
   /** Expiry in epoch seconds, as JWT's `exp`. */
   exp: z.int().positive(),
@@ -33,7 +44,9 @@ const claimsSchema = z.strictObject({
   provider: z.enum(PROVIDER_IDS).optional(),
   /** The merchant's own label for the caller (staff id, till); links made with it are that caller's. */
   sub: z.string().regex(/^[\w.@:-]{1,64}$/, 'letters, digits and ._@:- only, up to 64').optional(),
-});
+  /** `customer` when absent. */
+  role: z.enum(ROLES).optional(),
+}).refine((claims) => claims.role !== 'staff' || claims.sub !== undefined, { message: 'a staff token names its holder in sub', path: ['sub'] });
 
 export type WidgetClaims = z.infer<typeof claimsSchema>;
 

@@ -12,6 +12,7 @@ import { ApiError, notFound, validationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/errors.js';
 import type { PaymentProvider } from '../providers/provider.js';
+import type { Providers } from '../providers/registry.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { DuplicateOrderError, type LinkRecord, type Store } from '../store/store.js';
 import { newLinkId, newOrderId, newShortToken } from './ids.js';
@@ -19,7 +20,8 @@ import type { CreateLinkBody } from './schema.js';
 
 export interface LinkServiceDeps {
   store: Store;
-  providers: Record<ProviderId, PaymentProvider>;
+  /** Only the providers this deployment offers. */
+  providers: Providers;
   defaultProvider: ProviderId;
   rateLimits: RateLimits;
   logger: Logger;
@@ -59,6 +61,7 @@ export class LinkService {
   /** Refuses a request that breaks a rule, before anything is stored or sent. */
   check(body: CreateLinkBody): ProviderId {
     const provider = this.providerOf(body);
+    this.adapter(provider);
     const problems = checkLinkRequest(body, { provider, now: this.now() });
     if (problems.some((problem) => problem.code === 'sms_not_supported')) {
       throw new ApiError(422, 'unsupported_delivery', { fields: problems });
@@ -75,7 +78,7 @@ export class LinkService {
    */
   async create(body: CreateLinkBody, caller: Caller, options: { idempotencyKey?: string } = {}): Promise<LinkRecord> {
     const providerId = this.check(body);
-    const provider = this.deps.providers[providerId];
+    const provider = this.adapter(providerId);
     const phone = body.customer?.phone ? phoneDigits(body.customer.phone) : null;
     const delivery = body.delivery ?? 'none';
     // Counted only for requests that would reach the provider; a refusal leaves no link.
@@ -164,8 +167,8 @@ export class LinkService {
     );
   }
 
-  /** Links of `owner` whose outcome at the provider is unknown: what a person must look at. */
-  needingAttention(owner: string): Promise<LinkRecord[]> {
+  /** Links whose outcome at the provider is unknown, of `owner` or of everyone: what a person must look at. */
+  needingAttention(owner?: string): Promise<LinkRecord[]> {
     return this.deps.store.listLinks({ states: ['unknown'], owner });
   }
 
@@ -178,7 +181,7 @@ export class LinkService {
   /** Asks the provider to text the link to the customer again. */
   async resend(id: string, actor: string): Promise<LinkRecord> {
     const link = await this.get(id);
-    const provider = this.deps.providers[link.provider];
+    const provider = this.adapter(link.provider);
     if (!PROVIDERS[link.provider].resends || !provider.resend) throw new ApiError(409, 'resend_not_supported');
     if (link.delivery !== 'provider-sms') throw new ApiError(409, 'resend_needs_sms');
     this.requireActive(link);
@@ -200,7 +203,7 @@ export class LinkService {
   async cancel(id: string, actor: string): Promise<{ link: LinkRecord; mode: CancelMode }> {
     const link = await this.get(id);
     this.requireActive(link);
-    const provider = this.deps.providers[link.provider];
+    const provider = this.adapter(link.provider);
     const mode: CancelMode = provider.cancel ? 'provider' : 'local';
     if (provider.cancel) {
       try {
@@ -219,6 +222,13 @@ export class LinkService {
     // A payment notification won the race: report the link as it now is.
     if (!cancelled) throw new ApiError(409, 'link_not_active');
     return { link: cancelled, mode };
+  }
+
+  /** The adapter of a provider this deployment offers; a live deployment offers no emulated one. */
+  private adapter(id: ProviderId): PaymentProvider {
+    const provider = this.deps.providers[id];
+    if (!provider) throw new ApiError(422, 'provider_not_configured', { fields: [{ field: 'provider', code: 'provider_not_configured' }] });
+    return provider;
   }
 
   private requireActive(link: LinkRecord) {

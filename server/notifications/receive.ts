@@ -7,13 +7,14 @@
 
 import type { ProviderId } from '../../core/providers.js';
 import type { Logger } from '../log.js';
+import { addressSetOf } from '../security/client-ip.js';
 import type { NotificationCodec, NotificationReply, ProviderNotification } from '../providers/notification.js';
 import { MalformedNotification } from '../providers/notification.js';
 import type { LinkRecord, LinkUpdate, NotificationOutcome, Store } from '../store/store.js';
 
 export interface NotificationSource {
   codec: NotificationCodec;
-  /** Addresses the provider sends from. */
+  /** Addresses and CIDR ranges the provider sends from. */
   allowedIps: readonly string[];
 }
 
@@ -28,16 +29,25 @@ export class NotificationReceiver {
   constructor(
     private readonly deps: {
       store: Store;
-      sources: Record<ProviderId, NotificationSource>;
+      /** The providers this deployment offers; notifications for any other are not taken. */
+      sources: Partial<Record<ProviderId, NotificationSource>>;
       logger: Logger;
       now?: () => number;
     },
   ) {}
 
+  /** Whether notifications of `provider` are taken here at all. */
+  takes(provider: ProviderId): boolean {
+    return this.deps.sources[provider] !== undefined;
+  }
+
   async receive({ provider, body, contentType, sourceIp }: IncomingNotification): Promise<NotificationReply> {
-    const { codec, allowedIps } = this.deps.sources[provider];
+    const source = this.deps.sources[provider];
+    // The route answers 404 first (`takes`); reaching here without a source is a wiring bug.
+    if (!source) throw new Error(`no notification source for ${provider}`);
+    const { codec, allowedIps } = source;
     const log = this.deps.logger.child({ provider, sourceIp });
-    if (!allowedIps.includes(sourceIp)) {
+    if (!addressSetOf(allowedIps).has(sourceIp)) {
       log.warn('notification refused: source address not allowed');
       return { ...codec.reply(false, contentType), status: 403 };
     }

@@ -1,4 +1,8 @@
-/** One adapter per provider, configured from the environment; each checks its options now, not on the first payment. */
+/**
+ * One adapter per provider the configuration offers (every one when
+ * emulated, only the live ones otherwise), configured from the environment;
+ * each checks its options now, not on the first payment.
+ */
 
 import type { ProviderId } from '../../core/providers.js';
 import type { Config } from '../config.js';
@@ -10,10 +14,12 @@ import type { PaymentProvider } from './provider.js';
  * @param selfUrl This server's own address, for providers that use the
  *   built-in emulator (known only once the server listens).
  */
-export function createProviders(config: Config, selfUrl: () => string, now?: () => number): Record<ProviderId, PaymentProvider> {
+export type Providers = Partial<Record<ProviderId, PaymentProvider>>;
+
+export function createProviders(config: Config, selfUrl: () => string, now?: () => number): Providers {
   const { kicc, paywelcome, providerTimeoutMs: timeoutMs } = config;
-  return {
-    kicc: createKiccProvider({
+  const create: Record<ProviderId, () => PaymentProvider> = {
+    kicc: () => createKiccProvider({
       apiBase: () => kicc.apiBase ?? `${selfUrl()}/emulator/kicc`,
       mallId: kicc.mallId,
       mallName: kicc.mallName,
@@ -22,7 +28,7 @@ export function createProviders(config: Config, selfUrl: () => string, now?: () 
       clientId: kicc.clientId,
       timeoutMs,
     }),
-    paywelcome: createPaywelcomeProvider({
+    paywelcome: () => createPaywelcomeProvider({
       apiBase: () => paywelcome.apiBase ?? `${selfUrl()}/emulator/paywelcome`,
       mid: paywelcome.mid,
       mkey: paywelcome.mkey,
@@ -34,4 +40,5 @@ export function createProviders(config: Config, selfUrl: () => string, now?: () 
       now,
     }),
   };
+  return Object.fromEntries(config.providers.map((id) => [id, create[id]()]));
 }

@@ -14,9 +14,8 @@ import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/sc
 import type { LinkChanges } from '../links/changes.js';
 import type { Caller, LinkService } from '../links/service.js';
 import { clientIp } from '../security/client-ip.js';
-import { enforceClaims, type WidgetAuth } from '../security/widget-auth.js';
+import { enforceClaims, mayAct, requireStaff, roleOf, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
 import type { LinkRecord } from '../store/store.js';
-import type { WidgetClaims } from '../tokens.js';
 import { streamLinkEvents } from './link-events.js';
 
 interface LinkRouteDeps {
@@ -45,9 +44,6 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
 });
 const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
-/** Only the caller who created a link — a valid token with the same `sub` — sees its phone number in full. */
-const isOwner = (link: LinkRecord, claims: WidgetClaims | undefined) => link.owner !== null && claims?.sub === link.owner;
-
 export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealPhone = false) => presentLink(link, { now: now(), publicBaseUrl, revealPhone });
 
@@ -62,11 +58,16 @@ export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, t
     return { actor: sub ? `api:${sub}` : 'api', ip: clientIp(c, trustedProxies), owner: sub ?? null };
   };
 
-  /** The link a resend or cancel is about, when the token allows it; a link made under another `sub` is not there for this caller. */
+  /**
+   * The link a resend or cancel is about, when the caller may change it: staff
+   * their own links, a merchant any. A link made under another `sub` is not
+   * there for this caller, so its existence is not confirmed either.
+   */
   const changeable = async (c: Context<AppEnv>) => {
     const claims = c.get('claims');
+    requireStaff(claims);
     const link = await links.get(c.req.param('id')!);
-    if (claims && link.owner !== null && claims.sub !== link.owner) throw notFound();
+    if (!mayAct(claims, link)) throw notFound();
     enforceClaims(claims, link);
     return link;
   };
@@ -122,26 +123,25 @@ export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, t
       return c.json(created, 201);
     })
     .get('/', requireToken, validListQuery, async (c) => {
-      // The attention list (`?status=unknown`): links whose outcome at the provider is unknown, the caller's own only.
+      // The attention list (`?status=unknown`): links whose outcome at the provider is unknown. Staff see their own, a merchant all.
       const claims = c.get('claims');
-      if (!claims) throw new ApiError(401, 'unauthorized', { detail: { reason: 'listing needs WIDGET_TOKEN_SECRET' } });
-      if (!claims.sub) throw new ApiError(403, 'token_mismatch', { fields: [{ field: 'sub', code: 'token_mismatch' }] });
-      const found = await links.needingAttention(claims.sub);
-      return c.json({ links: found.map((link) => present(link, true)) });
+      requireStaff(claims);
+      const found = await links.needingAttention(roleOf(claims) === 'merchant' ? undefined : claims!.sub);
+      return c.json({ links: found.map((link) => present(link, seesCustomer(claims, link))) });
     })
     .get('/:id', async (c) => {
       const link = await links.get(c.req.param('id'));
-      return c.json(present(link, isOwner(link, auth.identify(c.req.header('authorization')))));
+      return c.json(present(link, seesCustomer(auth.identify(c.req.header('authorization')), link)));
     })
     .get('/:id/events', (c) => streamLinkEvents(c, { links, changes, present: (link) => present(link), now }))
     .post('/:id/resend', requireToken, async (c) => {
       const link = await changeable(c);
       const resent = await links.resend(link.id, callerOf(c).actor);
-      return c.json(present(resent, isOwner(resent, c.get('claims'))));
+      return c.json(present(resent, seesCustomer(c.get('claims'), resent)));
     })
     .post('/:id/cancel', requireToken, async (c) => {
       const link = await changeable(c);
       const { link: cancelled, mode } = await links.cancel(link.id, callerOf(c).actor);
-      return c.json({ ...present(cancelled, isOwner(cancelled, c.get('claims'))), cancellation: { mode } });
+      return c.json({ ...present(cancelled, seesCustomer(c.get('claims'), cancelled)), cancellation: { mode } });
     });
 }

@@ -15,7 +15,7 @@ export function webhookRoutes({ receiver, trustedProxies }: { receiver: Notifica
     bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('too large', 413) }),
     async (c) => {
       const provider = c.req.param('provider');
-      if (!isProviderId(provider)) throw notFound();
+      if (!isProviderId(provider) || !receiver.takes(provider)) throw notFound();
       const reply = await receiver.receive({
         provider,
         body: await c.req.text(),

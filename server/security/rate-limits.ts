@@ -7,6 +7,7 @@
  */
 
 import { ApiError } from '../errors.js';
+import { rateKeyOf } from './addresses.js';
 import type { RateLimitHit, Store } from '../store/store.js';
 
 /** `count` hits per `windowMs`. */
@@ -30,7 +31,7 @@ export class RateLimits {
 
   /** Before a link is made: the caller's address, and the number when the provider is to text it. */
   async linkCreation({ ip, smsTo }: { ip: string; smsTo?: string | null }) {
-    const rules = hits('links-per-ip', ip, this.config.linksPerIp);
+    const rules = hits('links-per-ip', rateKeyOf(ip), this.config.linksPerIp);
     if (smsTo) rules.push(...this.smsHits(smsTo));
     await this.take(rules, { ip, phone: smsTo ?? undefined });
   }

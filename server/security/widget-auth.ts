@@ -10,7 +10,8 @@
 import type { ProviderId } from '../../core/providers.js';
 import type { FieldProblem } from '../../core/validate.js';
 import { ApiError } from '../errors.js';
-import { verifyWidgetToken, type WidgetClaims } from '../tokens.js';
+import { verifyWidgetToken, type Role, type WidgetClaims } from '../tokens.js';
+import type { LinkRecord } from '../store/store.js';
 
 /** What a token may be asked to allow: a new link's request, or an existing link. */
 export interface ClaimTarget {
@@ -48,6 +49,32 @@ export class WidgetAuth {
     return check.ok ? check.claims : undefined;
   }
 }
+
+/**
+ * The caller's role. Without tokens (open mode: every provider emulated, or
+ * `ALLOW_OPEN_API=true`) the API trusts whoever the allowed origins let in,
+ * as a merchant's own back office.
+ */
+export const roleOf = (claims: WidgetClaims | undefined): Role => (claims ? (claims.role ?? 'customer') : 'merchant');
+
+/** Refuses a `customer` token an action that is staff's or the merchant's. */
+export function requireStaff(claims: WidgetClaims | undefined) {
+  if (roleOf(claims) === 'customer') throw new ApiError(403, 'forbidden', { detail: { sub: claims?.sub, role: 'customer' } });
+}
+
+/** Whether the caller may act on `link`: a merchant on every link, anyone else on those made under their `sub`. */
+export function mayAct(claims: WidgetClaims | undefined, link: Pick<LinkRecord, 'owner'>): boolean {
+  if (roleOf(claims) === 'merchant') return true;
+  return claims?.sub !== undefined && claims.sub === link.owner;
+}
+
+/**
+ * Whether the caller sees the link's customer data in full: a merchant's
+ * token, or a token with the `sub` that made it. Nobody without a token does,
+ * not even in open mode: a link's id is a capability to follow it, not to
+ * read whom it was sent to.
+ */
+export const seesCustomer = (claims: WidgetClaims | undefined, link: Pick<LinkRecord, 'owner'>) => claims !== undefined && mayAct(claims, link);
 
 /** Refuses with 403 `token_mismatch`, naming each field the token fixes otherwise. */
 export function enforceClaims(claims: WidgetClaims | undefined, target: ClaimTarget) {

@@ -10,7 +10,7 @@ let backend: TestBackend;
 let client: PayLinkClient;
 beforeAll(async () => {
   backend = await startBackend({ WIDGET_TOKEN_SECRET: SECRET });
-  const token = mintWidgetToken(SECRET, { exp: Math.floor(Date.now() / 1000) + 600, sub: 'till-1' });
+  const token = mintWidgetToken(SECRET, { exp: Math.floor(Date.now() / 1000) + 600, sub: 'till-1', role: 'staff' });
   client = createPayLinkClient(backend.url, { token, locale: 'en' });
 });
 afterAll(() => backend.dispose());

@@ -36,7 +36,7 @@ async function call(path: string, init: RequestInit = {}) {
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-function token(claims: { sub?: string; amount?: number } = {}) {
+function token(claims: { sub?: string; amount?: number; role?: 'staff' } = {}) {
   const minted = mintWidgetToken(SECRETS.WIDGET_TOKEN_SECRET, { exp: Math.floor(Date.now() / 1000) + 600, ...claims });
   tokens.push(minted);
   return { authorization: `Bearer ${minted}` };
@@ -51,7 +51,7 @@ async function pay(provider: 'kicc' | 'paywelcome', link: PaymentLink) {
 beforeAll(async () => {
   const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
   backend = await startBackend({ ...SECRETS, PROVIDER_TIMEOUT_MS: '300', RATE_LIMIT_SMS_PER_PHONE: '2/10m' }, { logger });
-  const mine = token({ sub: 'till-1' });
+  const mine = token({ sub: 'till-1', role: 'staff' });
 
   const texted = JSON.parse((await post('/api/links', { amount: 15000, goodsName: '커피', delivery: 'provider-sms', customer: { name: '김고객', phone: PHONE } }, mine)).text) as PaymentLink;
   await call(`/api/links/${texted.id}`, { headers: mine });

@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
 import { EMULATOR_CREDENTIALS } from '../../server/config.js';
 import { notificationSignature } from '../../server/providers/paywelcome-signature.js';
+import { postFrom as postFromAddress } from '../support/post-from.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 import { eventually } from '../support/eventually.js';
 
@@ -29,16 +29,8 @@ function customer(link: PaymentLink, action: 'pay' | 'decline') {
 }
 
 /** POSTs from a chosen loopback source address, as a host outside the allowlist would. */
-function postFrom(localAddress: string, path: string, body: string, contentType: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(`${backend.url}${path}`, { method: 'POST', localAddress, headers: { 'content-type': contentType } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-    req.on('error', reject).end(body);
-  });
-}
+const postFrom = (localAddress: string, path: string, body: string, contentType: string) =>
+  postFromAddress(localAddress, `${backend.url}${path}`, body, { 'content-type': contentType });
 
 const kiccNotification = (link: PaymentLink, overrides: Record<string, string> = {}) =>
   JSON.stringify({

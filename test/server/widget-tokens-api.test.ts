@@ -92,8 +92,8 @@ describe('creating a link with WIDGET_TOKEN_SECRET set', () => {
 
 describe('a link made with a token', () => {
   const customer = { name: '김고객', phone: '010-2222-3333' };
-  const mine = () => bearer(token({ sub: 'till-1' }));
-  const theirs = () => bearer(token({ sub: 'till-2' }));
+  const mine = () => bearer(token({ sub: 'till-1', role: 'staff' }));
+  const theirs = () => bearer(token({ sub: 'till-2', role: 'staff' }));
   let link: PaymentLink;
   beforeAll(async () => {
     link = (await create({ ...tea, delivery: 'provider-sms', customer }, mine())).json;
@@ -124,7 +124,7 @@ describe('a link made with a token', () => {
 
   it('cannot be resent under a token fixed to another order', async () => {
     const fresh = (await create({ ...tea, delivery: 'provider-sms', customer }, mine())).json;
-    const response = await backend.post(`/api/links/${fresh.id}/resend`, {}, bearer(token({ sub: 'till-1', orderId: 'SOMETHING-ELSE' })));
+    const response = await backend.post(`/api/links/${fresh.id}/resend`, {}, bearer(token({ sub: 'till-1', role: 'staff', orderId: 'SOMETHING-ELSE' })));
     expect(response.status).toBe(403);
     expect(((await response.json()) as ApiErrorBody).error.fields?.[0]?.field).toBe('orderId');
   });
@@ -138,15 +138,19 @@ describe('a link made with a token', () => {
 describe('GET /api/links?status=unknown', () => {
   it('lists the caller’s own links whose outcome is unknown, with their numbers', async () => {
     backend.emulators!.kicc.faults.set({ mode: 'timeout', delayMs: 2000 });
-    const stuck = await create({ ...tea, customer: { phone: '01044445555' } }, bearer(token({ sub: 'till-9' })));
+    const stuck = await create({ ...tea, customer: { phone: '01044445555' } }, bearer(token({ sub: 'till-9', role: 'staff' })));
     backend.emulators!.kicc.faults.set(undefined);
     expect(stuck.response.status).toBe(504);
 
     const list = async (headers: Record<string, string>) => backend.get('/api/links?status=unknown', headers);
-    const own = (await (await list(bearer(token({ sub: 'till-9' })))).json()) as { links: PaymentLink[] };
+    const own = (await (await list(bearer(token({ sub: 'till-9', role: 'staff' })))).json()) as { links: PaymentLink[] };
     expect(own.links.map((l) => [l.id, l.status, l.customer.phone])).toEqual([[stuck.json.error.linkId, 'unknown', '01044445555']]);
-    expect(((await (await list(bearer(token({ sub: 'till-1' })))).json()) as { links: PaymentLink[] }).links).toEqual([]);
+    expect(((await (await list(bearer(token({ sub: 'till-1', role: 'staff' })))).json()) as { links: PaymentLink[] }).links).toEqual([]);
+    // A customer's token lists nothing, even its own; the merchant's lists every till's.
+    expect((await list(bearer(token({ sub: 'till-9' })))).status).toBe(403);
     expect((await list(bearer(token()))).status).toBe(403);
+    const all = (await (await list(bearer(token({ role: 'merchant' })))).json()) as { links: PaymentLink[] };
+    expect(all.links.map((l) => l.id)).toContain(stuck.json.error.linkId);
     expect((await list({})).status).toBe(401);
   });
 });
