@@ -10,7 +10,7 @@ const html = (description: string) => ({ description, content: { 'text/html': { 
 const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 const withToken = [{ widgetToken: [] }, {}];
 
-const TOKEN_ERRORS = { 401: 'unauthorized, token_expired', 403: 'forbidden_origin, token_mismatch' };
+const TOKEN_ERRORS = { 401: 'unauthorized, token_expired', 403: 'forbidden_origin, token_mismatch, forbidden (the token’s role does not allow it)' };
 const PROVIDER_ERRORS = { 502: 'provider_refused, provider_unavailable, provider_bad_response', 504: 'provider_timeout' };
 
 export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
@@ -58,7 +58,7 @@ export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
               409: 'duplicate_order_id, idempotency_in_progress',
               413: 'payload_too_large',
               415: 'unsupported_media_type',
-              422: 'unsupported_delivery, idempotency_mismatch',
+              422: 'unsupported_delivery, idempotency_mismatch, provider_not_configured',
               429: 'rate_limited',
               500: 'internal_error',
               ...PROVIDER_ERRORS,
@@ -69,7 +69,7 @@ export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
           operationId: 'listLinksNeedingAttention',
           tags: ['links'],
           summary: 'The caller’s links whose outcome at the provider is unknown',
-          description: 'Needs a widget token with a `sub`; lists only that `sub`’s links.',
+          description: 'Needs a `staff` token (lists the links of its `sub`) or a `merchant` token (every link); open mode lists every link with customer data masked.',
           security: [{ widgetToken: [] }],
           parameters: [param('ListQuery_status')],
           responses: { 200: { description: 'The links', content: json('LinkList') }, ...errors({ 400: 'validation_failed', ...TOKEN_ERRORS }) },
