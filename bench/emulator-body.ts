@@ -1,7 +1,7 @@
 /** A registration the KICC emulator accepts, as our adapter sends it (server/providers/kicc-wire.ts). */
 
-import { EMULATOR_CREDENTIALS } from '../server/config.js';
-import { KICC_PATHS, type RegisterBody } from '../server/providers/kicc-wire.js';
+import { EMULATOR_CREDENTIALS } from '../server/emulators/index.js';
+import { KICC_PATHS, type RegisterBody } from '../server/providers/kicc/wire.js';
 
 export const KICC_REGISTER_PATH = `/emulator/kicc${KICC_PATHS.register}`;
 export const KICC_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -7,7 +7,7 @@
 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EMULATOR_CREDENTIALS } from '../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../server/emulators/index.js';
 import { newLinkId, newOrderId, newShortToken } from '../server/links/ids.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import { LINK_REQUEST } from './emulator-body.js';

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { EMULATOR_CREDENTIALS } from '../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../server/emulators/index.js';
 
 export interface Child {
   url: string;

@@ -1,11 +1,15 @@
 /**
- * What each payment provider can do and how long its fields may be, in CP949
- * bytes (see bytes.ts). The widget reads this to guide staff; the server
- * enforces the same numbers before a request leaves.
+ * What each built-in payment provider can do and how long its fields may be,
+ * in CP949 bytes (see bytes.ts). The widget reads this to guide staff without
+ * asking the server; the server's provider modules (server/providers/<id>/)
+ * point at the same profiles and enforce them before a request leaves.
  */
 
+/** The providers pay-link ships; a deployment may register others (server/providers/registry.ts). */
 export const PROVIDER_IDS = ['kicc', 'paywelcome'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+export type BuiltInProviderId = (typeof PROVIDER_IDS)[number];
+/** A provider's id: a built-in one, or one a deployment registered. */
+export type ProviderId = string;
 
 /** Fields of a link request that a provider limits by bytes. */
 export type LimitedField = 'goodsName' | 'orderId' | 'customer.name' | 'customer.email' | 'message';
@@ -27,7 +31,7 @@ export interface ProviderProfile {
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-export const PROVIDERS: Record<ProviderId, ProviderProfile> = {
+export const PROVIDERS: Record<BuiltInProviderId, ProviderProfile> = {
   kicc: {
     sendsSms: true,
     resends: true,
@@ -52,5 +56,8 @@ export const PROVIDERS: Record<ProviderId, ProviderProfile> = {
   },
 };
 
-export const isProviderId = (value: unknown): value is ProviderId =>
+export const isBuiltInProvider = (value: unknown): value is BuiltInProviderId =>
   (PROVIDER_IDS as readonly unknown[]).includes(value);
+
+/** The profile of a built-in provider; `undefined` for one only the server knows. */
+export const profileOf = (id: string | undefined): ProviderProfile | undefined => (isBuiltInProvider(id) ? PROVIDERS[id] : undefined);

@@ -8,7 +8,7 @@ import { checkBytes } from './bytes.js';
 import type { CreateLinkRequest } from './link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from './money.js';
 import { isKoreanMobile } from './phone.js';
-import { PROVIDERS, type LimitedField, type ProviderId } from './providers.js';
+import type { LimitedField, ProviderProfile } from './providers.js';
 
 export type FieldCode =
   | 'required'
@@ -50,7 +50,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_LIFETIME_MS = 5 * 60 * 1000;
 
 export interface CheckOptions {
-  provider: ProviderId;
+  /** The provider's rules; without them only the rules every provider shares are checked. */
+  profile: ProviderProfile | undefined;
   /** Epoch ms; injectable so expiry rules are testable. */
   now?: number;
 }
@@ -59,12 +60,11 @@ export interface CheckOptions {
 const printable = (char: string) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : char);
 
 /** Every problem with `request` for `provider`, in field order; empty when it may be sent. */
-export function checkLinkRequest(request: Partial<CreateLinkRequest>, { provider, now = Date.now() }: CheckOptions): FieldProblem[] {
+export function checkLinkRequest(request: Partial<CreateLinkRequest>, { profile, now = Date.now() }: CheckOptions): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const profile = PROVIDERS[provider];
   const add = (field: string, code: FieldCode, params?: FieldParams) => problems.push(params ? { field, code, params } : { field, code });
   const bytes = (field: LimitedField, value: string | undefined) => {
-    if (value === undefined) return;
+    if (value === undefined || !profile) return;
     const forbidden = [...value].find((char) => profile.forbiddenChars.includes(char));
     if (forbidden !== undefined) return add(field, 'forbidden_char', { char: printable(forbidden) });
     const check = checkBytes(value, profile.limits[field]);
@@ -95,7 +95,7 @@ export function checkLinkRequest(request: Partial<CreateLinkRequest>, { provider
   }
 
   if (request.delivery === 'provider-sms') {
-    if (!profile.sendsSms) add('delivery', 'sms_not_supported', { provider });
+    if (profile && !profile.sendsSms) add('delivery', 'sms_not_supported');
     else if (customer.phone === undefined) add('customer.phone', 'phone_required_for_sms');
   }
 
@@ -105,7 +105,7 @@ export function checkLinkRequest(request: Partial<CreateLinkRequest>, { provider
     const at = Date.parse(request.expiresAt);
     if (Number.isNaN(at)) add('expiresAt', 'invalid_date');
     else if (at < now + MIN_LIFETIME_MS) add('expiresAt', 'expires_in_past', { minutes: MIN_LIFETIME_MS / 60_000 });
-    else if (at > now + profile.maxLifetimeMs) add('expiresAt', 'expires_too_late', { hours: profile.maxLifetimeMs / 3_600_000 });
+    else if (profile && at > now + profile.maxLifetimeMs) add('expiresAt', 'expires_too_late', { hours: profile.maxLifetimeMs / 3_600_000 });
   }
   return problems;
 }

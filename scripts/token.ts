@@ -6,7 +6,7 @@
  */
 
 import { parseArgs } from 'node:util';
-import { isProviderId } from '../core/providers.js';
+import { PROVIDER_MODULES } from '../server/providers/registry.js';
 import { mintWidgetToken, ROLES, type Role, type WidgetClaims } from '../server/tokens.js';
 
 const USAGE = `Usage: WIDGET_TOKEN_SECRET=… npm run token -- [options]
@@ -14,7 +14,7 @@ const USAGE = `Usage: WIDGET_TOKEN_SECRET=… npm run token -- [options]
   --amount 15000        the one amount (won) the token allows
   --max-amount 50000    the most (won) it allows
   --order-id ORDER-1    the one order number it allows
-  --provider kicc       the one provider it allows (kicc | paywelcome)
+  --provider kicc       the one provider it allows (${PROVIDER_MODULES.map((module) => module.id).join(' | ')})
   --sub till-3          your label for the caller: links made with it are theirs
   --role staff          customer (default: creates links, reads its own)
                         staff (also lists, resends, cancels and refunds the links of its --sub)
@@ -55,7 +55,8 @@ const secret = process.env.WIDGET_TOKEN_SECRET;
 if (!secret) fail('WIDGET_TOKEN_SECRET is not set.');
 const ttl = /^(\d+)([smh])$/.exec(values.ttl);
 if (!ttl) fail('--ttl: a number and s, m or h, e.g. 10m');
-if (values.provider !== undefined && !isProviderId(values.provider)) fail('--provider: kicc or paywelcome');
+const providerIds = PROVIDER_MODULES.map((module) => module.id);
+if (values.provider !== undefined && !providerIds.includes(values.provider)) fail(`--provider: one of ${providerIds.join(', ')}`);
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 if (values.role !== undefined && !isRole(values.role)) fail(`--role: ${ROLES.join(', ')}`);
 if (values.role === 'staff' && values.sub === undefined) fail('--role staff needs --sub: the staff member or counter the links belong to');

@@ -10,7 +10,6 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pickLocale } from '../core/messages/index.js';
 import type { Config } from './config.js';
-import type { Emulators } from './emulators/index.js';
 import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
@@ -18,9 +17,8 @@ import { Idempotency } from './links/idempotency.js';
 import { LinkService, longestCreateMs } from './links/service.js';
 import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
-import { kiccNotifications } from './providers/kicc-notification.js';
-import { paywelcomeNotifications } from './providers/paywelcome-notification.js';
 import type { Providers } from './providers/registry.js';
+import { ProviderRouter } from './providers/router.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
@@ -37,9 +35,11 @@ import type { Store } from './store/store.js';
 export interface AppDeps {
   config: Config;
   store: Store;
+  /** The adapters of the offered providers (registry.ts `createProviders`). */
   providers: Providers;
   logger: Logger;
-  emulators?: Emulators;
+  /** Routes mounted beside pay-link's own, by path: the built-in emulators in emulated mode. */
+  mounts?: Readonly<Record<string, Hono>>;
   /** Where link changes are published; server.ts shares it with the reconciler. */
   changes?: LinkChanges;
   now?: () => number;
@@ -53,17 +53,17 @@ export function createApp(deps: AppDeps) {
   const changes = deps.changes ?? new LinkChanges();
   const store = publishingStore(deps.store, changes);
   const rateLimits = new RateLimits(store, config.rateLimits, deps.now);
-  const links = new LinkService({ ...deps, store, rateLimits, defaultProvider: config.defaultProvider });
+  const router = new ProviderRouter(config.providers, deps.providers, config.defaultProvider, { ...config.breaker, now: deps.now }, config.knownProviders);
+  const links = new LinkService({ ...deps, store, rateLimits, router });
   const idempotency = new Idempotency(store, { now: deps.now, staleMs: longestCreateMs(config.providerTimeoutMs) });
   const auth = new WidgetAuth(config.widgetTokenSecret, deps.now);
   const receiver = new NotificationReceiver({
     store,
     logger,
     now: deps.now,
-    sources: {
-      ...(deps.providers.kicc && { kicc: { codec: kiccNotifications, allowedIps: config.kicc.notifyIps } }),
-      ...(deps.providers.paywelcome && { paywelcome: { codec: paywelcomeNotifications(config.paywelcome.signKey), allowedIps: config.paywelcome.notifyIps } }),
-    },
+    sources: Object.fromEntries(
+      config.providers.map(({ id, module, settings, notifyIps }) => [id, { codec: module.notifications(settings), allowedIps: notifyIps }]),
+    ),
   });
 
   const app = new Hono<AppEnv>();
@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps) {
   );
 
   const routes = app
-    .route('/healthz', healthRoutes())
+    .route('/healthz', healthRoutes({ providers: () => router.report() }))
     .route(
       '/api/links',
       linkRoutes({ links, changes, idempotency, auth, publicBaseUrl: config.publicBaseUrl, trustedProxies: config.trustedProxies, now: deps.now }),
@@ -116,10 +116,7 @@ export function createApp(deps: AppDeps) {
     .route('/openapi.json', openApiRoutes({ publicBaseUrl: config.publicBaseUrl }))
     .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));
 
-  if (deps.emulators) {
-    app.route('/emulator/kicc', deps.emulators.kicc.app);
-    app.route('/emulator/paywelcome', deps.emulators.paywelcome.app);
-  }
+  for (const [path, mounted] of Object.entries(deps.mounts ?? {})) app.route(path, mounted);
   return routes;
 }
 

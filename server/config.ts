@@ -1,41 +1,17 @@
 /**
- * The whole configuration: one zod schema over the environment, read once at
- * start. A bad value stops the process with a message naming the variable.
+ * The whole configuration: one zod schema over the environment — the
+ * server's own variables and each provider module's — read once at start. A
+ * bad value stops the process with a message naming the variable.
  */
 
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PROVIDER_IDS, type ProviderId } from '../core/providers.js';
-import { addressSet, InvalidAddress, LOOPBACK } from './security/addresses.js';
+import { addressListSchema, boolSchema, httpUrlSchema, listSchema } from './config-schemas.js';
+import type { AnyProviderModule } from './providers/module.js';
+import { PROVIDER_MODULES } from './providers/registry.js';
+import { LOOPBACK } from './security/addresses.js';
 import type { RateRule } from './security/rate-limits.js';
 import { MIN_SECRET_LENGTH } from './tokens.js';
-
-/** Credentials the built-in emulators accept; used when a provider has no `*_API_BASE`. */
-export const EMULATOR_CREDENTIALS = {
-  kicc: { mallId: 'T5102001', mallName: '페이링크 데모', senderNo: '0212345678', secretKey: 'emulator-kicc-secret' },
-  paywelcome: {
-    mid: 'welcometst',
-    // sha256_hex of the emulator's sign key, the form PayWelcome hands out.
-    mkey: '3a9503069192f207491d4b19bd743fc249a761ed94246c8c42fed06c3cd15a33',
-    signKey: 'SU5JTElURV9UUklQTEVERVNfS0VZU1RS',
-  },
-} as const;
-
-const optionalText = z.string().trim().min(1).optional();
-const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
-const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-/** Addresses and CIDR ranges, comma-separated: `203.0.113.7,10.0.0.0/8,2001:db8::/32`. */
-const addressList = z.string().transform((value, ctx) => {
-  const entries = value.split(',').map((item) => item.trim()).filter(Boolean);
-  try {
-    addressSet(entries);
-  } catch (error) {
-    if (!(error instanceof InvalidAddress)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message });
-    return z.NEVER;
-  }
-  return entries;
-});
 
 const WINDOW_UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** Rate limits as `count/window`, comma-separated: `3/10m,10/1d` is 3 per 10 minutes and 10 per day. */
@@ -52,125 +28,120 @@ const rateRules = (fallback: string) =>
       return rules.map((match) => ({ count: Number(match![1]), windowMs: Number(match![2]) * WINDOW_UNITS_MS[match![3] as keyof typeof WINDOW_UNITS_MS] }));
     });
 
-const envSchema = z.object({
+const serverEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
-  PUBLIC_BASE_URL: url.optional(),
+  PUBLIC_BASE_URL: httpUrlSchema.optional(),
   DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'a postgres://user:password@host:5432/database URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  DEFAULT_PROVIDER: z.enum(PROVIDER_IDS).optional(),
+  /** A provider's id, or `auto`; checked against the registry below. */
+  DEFAULT_PROVIDER: z.string().trim().toLowerCase().optional(),
+  /** Provider ids, comma-separated; checked against the registry below. */
+  PROVIDER_ORDER: listSchema.optional(),
+  PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  PROVIDER_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter(Boolean))
     .refine((origins) => !origins.includes('*'), 'list the origins; "*" is never allowed')
     .optional(),
-  TRUSTED_PROXIES: addressList.optional(),
+  TRUSTED_PROXIES: addressListSchema.optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 
   WIDGET_TOKEN_SECRET: z.string().min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters`).optional(),
-  ALLOW_OPEN_API: bool.optional(),
+  ALLOW_OPEN_API: boolSchema.optional(),
   RATE_LIMIT_LINKS_PER_IP: rateRules('30/1m'),
   RATE_LIMIT_SMS_PER_PHONE: rateRules('3/10m,10/1d'),
   RATE_LIMIT_SMS_TOTAL: rateRules('500/1d'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
 
-  KICC_API_BASE: url.optional(),
-  KICC_MALL_ID: optionalText,
-  KICC_MALL_NAME: optionalText,
-  KICC_SENDER_NO: z.string().regex(/^\d{8,11}$/, 'digits only, 8 to 11 of them').optional(),
-  KICC_SECRET_KEY: optionalText,
-  KICC_CLIENT_ID: z.string().trim().min(1).max(32).default('pay-link'),
-  KICC_NOTIFY_IPS: addressList.optional(),
-
-  PAYWELCOME_API_BASE: url.optional(),
-  PAYWELCOME_MID: optionalText,
-  PAYWELCOME_MKEY: optionalText,
-  PAYWELCOME_SIGN_KEY: optionalText,
-  PAYWELCOME_PAY_TYPE: z.enum(['card', 'hpp', 'vbank', 'bank']).default('card'),
-  PAYWELCOME_RETURN_URL: url.optional(),
-  PAYWELCOME_NEXT_URL: url.optional(),
-  PAYWELCOME_RESERVED: z.string().default('twotrs_isp=Y&block_isp=Y&twotrs_isp_noti=N'),
-  PAYWELCOME_NOTIFY_IPS: addressList.optional(),
-
-  EMULATOR_ENABLED: bool.optional(),
-  DEMO_ENABLED: bool.optional(),
+  EMULATOR_ENABLED: boolSchema.optional(),
+  DEMO_ENABLED: boolSchema.optional(),
   DIST_DIR: z.string().min(1).default('./dist'),
   EMULATOR_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10).optional(),
 });
 
-export type Env = z.input<typeof envSchema>;
+export type Env = z.input<typeof serverEnv> & Record<string, string | undefined>;
 
-/** Where a provider's published notifications come from (PROVIDERS.md). */
-const PUBLISHED_NOTIFY_IPS: Record<ProviderId, readonly string[]> = {
-  // Production, then the test server.
-  kicc: ['203.233.72.150', '203.233.72.151', '61.33.211.180', '61.33.205.151'],
-  paywelcome: ['118.130.130.26', '118.129.171.152', '118.129.171.153'],
-};
+/** `auto`: each link goes to the first provider in `PROVIDER_ORDER` whose circuit is closed (failover.ts). */
+export const AUTO = 'auto';
 
-export function parseConfig(env: Record<string, string | undefined> = process.env) {
+/** A provider this deployment offers, ready for its adapter. */
+export interface ConfiguredProvider<Settings = unknown> {
+  id: string;
+  module: AnyProviderModule;
+  /** Its `*_API_BASE`; `undefined` when it runs on the built-in emulator. */
+  apiBase: string | undefined;
+  settings: Settings;
+  /** Addresses and CIDR ranges its notifications are believed from. */
+  notifyIps: readonly string[];
+}
+
+/**
+ * @param modules The providers this build knows: the registry's by default;
+ *   a deployment (or a test) may add its own.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env, modules: readonly AnyProviderModule[] = PROVIDER_MODULES) {
   // Empty strings mean "not set", as in a `.env` line with nothing after `=`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const result = envSchema.safeParse(present);
+  const schema = modules.reduce<z.ZodObject>((all, module) => all.extend(module.env.shape), serverEnv);
+  const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const e = result.data;
+  const all = result.data as Record<string, unknown>;
+  const e = all as z.output<typeof serverEnv>;
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
-  const kiccEmulated = !e.KICC_API_BASE;
-  const paywelcomeEmulated = !e.PAYWELCOME_API_BASE;
-  const mode = deploymentMode(e);
 
-  const missing: string[] = [];
-  const need = (name: keyof typeof e, value: unknown) => {
-    if (value === undefined) missing.push(name);
-  };
-  if (!kiccEmulated) for (const name of ['KICC_MALL_ID', 'KICC_MALL_NAME', 'KICC_SENDER_NO', 'KICC_SECRET_KEY'] as const) need(name, e[name]);
-  if (!paywelcomeEmulated) for (const name of ['PAYWELCOME_MID', 'PAYWELCOME_MKEY', 'PAYWELCOME_SIGN_KEY'] as const) need(name, e[name]);
+  const live = modules.filter((module) => all[module.apiBaseVariable] !== undefined);
+  const liveVariables = live.map((module) => module.apiBaseVariable);
+  const missing = live.flatMap((module) => module.requiredWhenLive.filter((name) => all[name] === undefined));
   if (missing.length) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when the provider's *_API_BASE is set`).join('\n')}`);
   }
-  if (mode.live) {
+  if (live.length) {
     const conflicts = (['EMULATOR_ENABLED', 'DEMO_ENABLED'] as const).filter((name) => e[name]);
     if (conflicts.length) {
       throw new ConfigError(
-        `Refusing to start: ${conflicts.join(' and ')}=true, but ${mode.liveVariables.join(' and ')} point at a real payment gateway.\n` +
+        `Refusing to start: ${conflicts.join(' and ')}=true, but ${liveVariables.join(' and ')} point at a real payment gateway.\n` +
           '  The emulators and the demo pages would let anyone mark a link paid without money moving, so they never run beside a real gateway.\n' +
           `  Unset ${conflicts.join(' and ')}, or run the demo as a separate process with no *_API_BASE set.`,
       );
     }
-    if (e.DEFAULT_PROVIDER && !mode.offered.includes(e.DEFAULT_PROVIDER)) {
+    if (!e.WIDGET_TOKEN_SECRET && !e.ALLOW_OPEN_API) {
       throw new ConfigError(
-        `Invalid configuration:\n  DEFAULT_PROVIDER: ${e.DEFAULT_PROVIDER} is not configured; set its *_API_BASE and credentials, or choose one of: ${mode.offered.join(', ')}`,
+        `Refusing to start: ${liveVariables.join(' and ')} point at a real payment gateway, but WIDGET_TOKEN_SECRET is not set.\n` +
+          '  Without it anyone who can reach this server can create payment links on the merchant\'s account, and have KICC text them to any number at the merchant\'s cost.\n' +
+          `  Set WIDGET_TOKEN_SECRET (${MIN_SECRET_LENGTH}+ random characters) and give the widget tokens minted with it (npm run token),\n` +
+          '  or set ALLOW_OPEN_API=true if only trusted callers can reach the API.',
       );
     }
   }
-  if (mode.live && !e.WIDGET_TOKEN_SECRET && !e.ALLOW_OPEN_API) {
-    throw new ConfigError(
-      `Refusing to start: ${mode.liveVariables.join(' and ')} point at a real payment gateway, but WIDGET_TOKEN_SECRET is not set.\n` +
-        '  Without it anyone who can reach this server can create payment links on the merchant\'s account, and have KICC text them to any number at the merchant\'s cost.\n' +
-        `  Set WIDGET_TOKEN_SECRET (${MIN_SECRET_LENGTH}+ random characters) and give the widget tokens minted with it (npm run token),\n` +
-        '  or set ALLOW_OPEN_API=true if only trusted callers can reach the API.',
-    );
-  }
-  /**
-   * Where a provider's notifications may come from. A live provider trusts
-   * only its published addresses: loopback or a private range would let
-   * anything on this host or network (an emulator, a proxy without
-   * `TRUSTED_PROXIES`) mark a real link paid. Emulated ones also trust
-   * loopback, where the built-in emulators send from.
-   */
-  const notifyIps = (id: ProviderId, explicit: string[] | undefined) =>
-    explicit ?? [...PUBLISHED_NOTIFY_IPS[id], ...(mode.live ? [] : LOOPBACK)];
 
-  const kiccCreds = EMULATOR_CREDENTIALS.kicc;
-  const pwCreds = EMULATOR_CREDENTIALS.paywelcome;
+  // Live or emulated, never mixed: beside a live provider, one without an `*_API_BASE` is not offered at all.
+  const offered = orderOf(live.length ? live : modules, e.PROVIDER_ORDER, modules);
+  const providers: ConfiguredProvider[] = offered.map((module) => {
+    const emulated = !live.length;
+    return {
+      id: module.id,
+      module,
+      apiBase: all[module.apiBaseVariable] as string | undefined,
+      settings: module.settings(all, { emulated, publicBaseUrl }),
+      // A live provider trusts only its published addresses: loopback or a private range would let anything on this
+      // host or network (an emulator, a proxy without TRUSTED_PROXIES) mark a real link paid. Emulated ones also
+      // trust loopback, where the built-in emulators send from.
+      notifyIps: (all[module.notifyIpsVariable] as string[] | undefined) ?? [...module.publishedNotifyIps, ...(emulated ? LOOPBACK : [])],
+    };
+  });
+  const defaultProvider = defaultOf(e.DEFAULT_PROVIDER, providers, live.length > 1);
+
   return {
     /** The same configuration for a server that listens on `port` (tests listen on port 0, then learn theirs). */
-    withPort: (port: number) => parseConfig({ ...env, PORT: String(port) }),
+    withPort: (port: number) => parseConfig({ ...env, PORT: String(port) }, modules),
     port: e.PORT,
     host: e.HOST,
     publicBaseUrl,
@@ -187,11 +158,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     allowedOrigins:
       e.ALLOWED_ORIGINS ?? (e.PUBLIC_BASE_URL ? [new URL(publicBaseUrl).origin] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`]),
     /** `live` when any provider's `*_API_BASE` is set: then only those providers run, and no emulator or demo page. */
-    mode: mode.live ? ('live' as const) : ('emulated' as const),
-    /** The providers links can be made with, in registry order. */
-    providers: mode.offered,
-    /** With one live provider it is the default without being named. */
-    defaultProvider: e.DEFAULT_PROVIDER ?? mode.offered[0]!,
+    mode: live.length ? ('live' as const) : ('emulated' as const),
+    /** The providers links can be made with, in `PROVIDER_ORDER`. */
+    providers,
+    /** Every provider this build knows, offered or not. */
+    knownProviders: modules.map((module) => module.id),
+    /** A provider's id, or `auto` (failover in `PROVIDER_ORDER`). */
+    defaultProvider,
+    /** Consecutive certain failures that open a provider's circuit, and how long it stays open before a probe. */
+    breaker: { failures: e.PROVIDER_BREAKER_FAILURES, cooldownMs: e.PROVIDER_BREAKER_COOLDOWN_MS },
     logLevel: e.LOG_LEVEL,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     /** When set, the API wants a widget token (server/tokens.ts); unset, it is open to any allowed origin. */
@@ -205,53 +180,39 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     /** How long a customer's number is kept after a link ends unpaid. */
     phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
     /** The emulators are mounted in emulated mode unless turned off; never beside a live provider. */
-    emulatorsMounted: !mode.live && (e.EMULATOR_ENABLED ?? true),
+    emulatorsMounted: !live.length && (e.EMULATOR_ENABLED ?? true),
     /** The demo pages are served with the emulators unless asked otherwise. */
-    demoEnabled: !mode.live && (e.DEMO_ENABLED ?? e.EMULATOR_ENABLED ?? true),
+    demoEnabled: !live.length && (e.DEMO_ENABLED ?? e.EMULATOR_ENABLED ?? true),
     distDir: resolve(e.DIST_DIR),
     /** Spacing of the emulators' notification retries; each provider's own schedule when unset. */
     emulatorNotifyIntervalMs: e.EMULATOR_NOTIFY_INTERVAL_MS,
-    kicc: {
-      /** `undefined`: the built-in emulator on this server. */
-      apiBase: e.KICC_API_BASE,
-      mallId: e.KICC_MALL_ID ?? kiccCreds.mallId,
-      mallName: e.KICC_MALL_NAME ?? kiccCreds.mallName,
-      senderNo: e.KICC_SENDER_NO ?? kiccCreds.senderNo,
-      secretKey: e.KICC_SECRET_KEY ?? kiccCreds.secretKey,
-      clientId: e.KICC_CLIENT_ID,
-      notifyIps: notifyIps('kicc', e.KICC_NOTIFY_IPS),
-    },
-    paywelcome: {
-      apiBase: e.PAYWELCOME_API_BASE,
-      mid: e.PAYWELCOME_MID ?? pwCreds.mid,
-      mkey: e.PAYWELCOME_MKEY ?? pwCreds.mkey,
-      signKey: e.PAYWELCOME_SIGN_KEY ?? (paywelcomeEmulated ? pwCreds.signKey : undefined),
-      payType: e.PAYWELCOME_PAY_TYPE,
-      returnUrl: e.PAYWELCOME_RETURN_URL ?? `${publicBaseUrl}/return/paywelcome`,
-      nextUrl: e.PAYWELCOME_NEXT_URL ?? `${publicBaseUrl}/return/paywelcome`,
-      reserved: e.PAYWELCOME_RESERVED,
-      notifyIps: notifyIps('paywelcome', e.PAYWELCOME_NOTIFY_IPS),
-    },
   };
 }
 
 export type Config = ReturnType<typeof parseConfig>;
 
-const API_BASE_VARIABLES = { kicc: 'KICC_API_BASE', paywelcome: 'PAYWELCOME_API_BASE' } as const satisfies Record<ProviderId, string>;
-
-/**
- * Live or emulated, never mixed: a provider left without `*_API_BASE` beside
- * a live one is not offered at all, rather than quietly emulated.
- */
-function deploymentMode(e: Partial<Record<(typeof API_BASE_VARIABLES)[ProviderId], string>>) {
-  const liveIds = PROVIDER_IDS.filter((id) => e[API_BASE_VARIABLES[id]] !== undefined);
-  return {
-    live: liveIds.length > 0,
-    offered: liveIds.length ? liveIds : [...PROVIDER_IDS],
-    liveVariables: liveIds.map((id) => API_BASE_VARIABLES[id]),
-  };
-}
-
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The offered modules in `PROVIDER_ORDER`; those it leaves out follow in registry order. */
+function orderOf(offered: readonly AnyProviderModule[], order: readonly string[] | undefined, known: readonly AnyProviderModule[]) {
+  const ids = known.map((module) => module.id);
+  const unknown = (order ?? []).filter((id) => !ids.includes(id));
+  if (unknown.length) throw new ConfigError(`Invalid configuration:\n  PROVIDER_ORDER: ${unknown.join(', ')} is not a provider; choose from ${ids.join(', ')}`);
+  const rank = (module: AnyProviderModule) => {
+    const at = order?.indexOf(module.id) ?? -1;
+    return at === -1 ? order!.length + ids.indexOf(module.id) : at;
+  };
+  return order ? [...offered].sort((a, b) => rank(a) - rank(b)) : [...offered];
+}
+
+/** `DEFAULT_PROVIDER` checked against what is offered; `auto` when unset and more than one provider is live. */
+function defaultOf(named: string | undefined, providers: readonly ConfiguredProvider[], severalLive: boolean): string {
+  const ids = providers.map((provider) => provider.id);
+  if (named === undefined) return severalLive ? AUTO : ids[0]!;
+  if (named !== AUTO && !ids.includes(named)) {
+    throw new ConfigError(`Invalid configuration:\n  DEFAULT_PROVIDER: ${named} is not configured; set its *_API_BASE and credentials, or choose one of: ${[AUTO, ...ids].join(', ')}`);
+  }
+  return named;
 }

@@ -1,6 +1,7 @@
 /** `npm start`: read the environment, start the server, stop cleanly on a signal. */
 
 import { ConfigError, parseConfig } from './config.js';
+import { createEmulators } from './emulators/index.js';
 import { startServer } from './server.js';
 
 async function main() {
@@ -14,13 +15,15 @@ async function main() {
     }
     throw error;
   }
-  const server = await startServer(config).catch((error: Error) => {
+  // The emulators come with `npm start` in emulated mode only; `pay-link/server` never imports them.
+  const server = await startServer(config, { extensions: config.emulatorsMounted ? [createEmulators] : [] }).catch((error: Error) => {
     // An adapter refusing its options names the variable to fix.
     console.error(`pay-link cannot start: ${error.message}`);
     process.exit(1);
   });
   // The configuration in force: with PORT=0 only the server knows its port.
-  const { publicBaseUrl, mode, providers } = server.config;
+  const { publicBaseUrl, mode } = server.config;
+  const providers = server.config.providers.map((provider) => provider.id);
   const database = config.databaseUrl ? 'postgres' : 'sqlite';
   server.logger.info({ url: publicBaseUrl, mode, providers, database }, `pay-link listening on ${publicBaseUrl} (${mode}: ${providers.join(', ')})`);
 

@@ -1,12 +1,13 @@
 /**
- * The whole backend without a transport: store, providers, emulators when
- * configured, the app and its reconciler. server.ts serves it on a port; a
+ * The whole backend without a transport: store, providers, the app and its
+ * reconciler, and any extensions (the built-in emulators, from the separate
+ * `pay-link/emulators` entry). server.ts serves it on a port; a
  * merchant mounts `app` in their own Hono or Node server (see index.ts).
  */
 
+import type { Hono } from 'hono';
 import { createApp, type App } from './app.js';
 import { parseConfig, type Config } from './config.js';
-import { createEmulators, type Emulators } from './emulators/index.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Reconciler } from './links/reconciler.js';
 import { createLogger, type Logger } from './log.js';
@@ -14,7 +15,26 @@ import { createProviders } from './providers/registry.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 
+/** What an extension is given: the backend it is mounted in. */
+export interface ExtensionContext {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** How this process reaches its own routes. */
+  selfUrl: () => string;
+  now?: () => number;
+}
+
+/** Routes served beside pay-link's own, such as the built-in emulators. */
+export interface PayLinkExtension {
+  /** Hono apps by the path they are mounted at (`/emulator/kicc`). */
+  routes: Readonly<Record<string, Hono>>;
+  close?(): Promise<void>;
+}
+
 export interface PayLinkOptions {
+  /** Made once the store is open; their routes are mounted with pay-link's. */
+  extensions?: readonly ((context: ExtensionContext) => PayLinkExtension)[];
   /**
    * How this process reaches its own routes: the built-in emulators are
    * called and send their notifications there. `PUBLIC_BASE_URL` by default.
@@ -33,8 +53,6 @@ export interface PayLink {
   app: App;
   config: Config;
   store: Store;
-  /** The built-in emulators, when mounted (`/emulator/kicc`, `/emulator/paywelcome`). */
-  emulators: Emulators | undefined;
   logger: Logger;
   /** Settles interrupted creations and erases old phone numbers every `RECONCILE_INTERVAL_MS`. */
   reconciler: Reconciler;
@@ -50,12 +68,13 @@ export async function createPayLink(config: Config | Record<string, string | und
   const store = options.store ?? (await openStore(parsed, logger));
   const changes = new LinkChanges();
   let app: App;
-  let emulators: Emulators | undefined;
+  let extensions: PayLinkExtension[] = [];
   let reconciler: Reconciler;
   try {
     const providers = createProviders(parsed, selfUrl, options.now);
-    emulators = parsed.emulatorsMounted ? createEmulators(parsed, selfUrl, options.now) : undefined;
-    app = createApp({ config: parsed, store, providers, logger, emulators, changes, now: options.now });
+    extensions = (options.extensions ?? []).map((extend) => extend({ config: parsed, store, logger, selfUrl, now: options.now }));
+    const mounts = Object.assign({}, ...extensions.map((extension) => extension.routes)) as Record<string, Hono>;
+    app = createApp({ config: parsed, store, providers, logger, mounts, changes, now: options.now });
     reconciler = new Reconciler({
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
@@ -75,13 +94,13 @@ export async function createPayLink(config: Config | Record<string, string | und
     app,
     config: parsed,
     store,
-    emulators,
     logger,
     reconciler,
     async close() {
       stopReconciling();
       // A pass under way finishes before its store goes.
       await reconciler.idle();
+      for (const extension of extensions) await extension.close?.();
       await store.close();
     },
   };

@@ -8,10 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
 import type { Config } from './config.js';
-import type { Emulators } from './emulators/index.js';
 import type { Reconciler } from './links/reconciler.js';
 import type { Logger } from './log.js';
-import { createPayLink, type PayLink } from './pay-link.js';
+import { createPayLink, type PayLink, type PayLinkOptions } from './pay-link.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -21,7 +20,6 @@ export interface RunningServer {
   config: Config;
   app: App;
   store: Store;
-  emulators: Emulators | undefined;
   logger: Logger;
   /** Runs every `RECONCILE_INTERVAL_MS`; tests call `runOnce()`. */
   reconciler: Reconciler;
@@ -33,6 +31,8 @@ export interface ServerOverrides {
   logger?: Logger;
   /** The clock of the app and the emulators (tests move it to reach expiry). */
   now?: () => number;
+  /** Routes served beside pay-link's own: the built-in emulators in emulated mode. */
+  extensions?: PayLinkOptions['extensions'];
 }
 
 export async function startServer(requested: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -61,13 +61,12 @@ export async function startServer(requested: Config, overrides: ServerOverrides 
     throw error;
   }
   app = payLink.app;
-  const { store, emulators, logger, reconciler } = payLink;
+  const { store, logger, reconciler } = payLink;
   return {
     url: selfUrl,
     config,
     app,
     store,
-    emulators,
     logger,
     reconciler,
     async close() {

@@ -8,7 +8,7 @@
 import type { CreateLinkRequest, Delivery } from '../core/link.js';
 import { parseWon } from '../core/money.js';
 import { phoneDigits } from '../core/phone.js';
-import { PROVIDER_IDS, PROVIDERS, type LimitedField, type ProviderId } from '../core/providers.js';
+import { PROVIDER_IDS, PROVIDERS, profileOf, type LimitedField, type ProviderId, type ProviderProfile } from '../core/providers.js';
 import { checkLinkRequest, type FieldProblem } from '../core/validate.js';
 
 export interface Draft {
@@ -47,16 +47,24 @@ export function toRequest(draft: Draft, provider: ProviderId | undefined): Parti
   };
 }
 
+/**
+ * The rules a request must meet: the chosen provider's, or every built-in
+ * provider's when the server picks (it may fail over from one to another).
+ * A provider only the server knows brings no rules here; the server checks it.
+ */
+const profilesFor = (provider: ProviderId | undefined): (ProviderProfile | undefined)[] =>
+  provider ? [profileOf(provider)] : PROVIDER_IDS.map((id) => PROVIDERS[id]);
+
 /** Problems for the chosen provider; with none chosen, for every provider, one per field. */
 export function problemsOf(request: Partial<CreateLinkRequest>, provider: ProviderId | undefined, now = Date.now()): FieldProblem[] {
-  const found = (provider ? [provider] : PROVIDER_IDS).flatMap((id) => checkLinkRequest(request, { provider: id, now }));
+  const found = profilesFor(provider).flatMap((profile) => checkLinkRequest(request, { profile, now }));
   return found.filter((problem, index) => found.findIndex((other) => other.field === problem.field) === index);
 }
 
 /** The byte limit staff see for a field: the chosen provider's, or the smallest of all. */
 export function byteLimit(field: LimitedField, provider: ProviderId | undefined): number {
-  return Math.min(...(provider ? [provider] : PROVIDER_IDS).map((id) => PROVIDERS[id].limits[field]));
+  return Math.min(...profilesFor(provider).map((profile) => profile?.limits[field] ?? Infinity));
 }
 
 /** Whether the provider texts links itself (never assumed when the server picks the provider). */
-export const canText = (provider: ProviderId | undefined): boolean => (provider ? PROVIDERS[provider].sendsSms : false);
+export const canText = (provider: ProviderId | undefined): boolean => profileOf(provider)?.sendsSms ?? false;

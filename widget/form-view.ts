@@ -57,7 +57,9 @@ export function renderForm(c: FormContext): TemplateResult {
       label: labels.goodsName!,
       readonly: c.fixed,
       hint: html`<span>${c.warning}</span>
-        <span class=${bytes.used !== null && bytes.used > bytes.limit ? 'over' : ''} part="counter">${t.bytes(bytes.used ?? 0, bytes.limit)}</span>`,
+        ${Number.isFinite(bytes.limit)
+          ? html`<span class=${bytes.used !== null && bytes.used > bytes.limit ? 'over' : ''} part="counter">${t.bytes(bytes.used ?? 0, bytes.limit)}</span>`
+          : ''}`,
     })}
     ${textField({
       ...field('phone'),

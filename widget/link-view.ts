@@ -11,7 +11,7 @@ import type { PaymentLink } from '../core/link.js';
 import type { Locale } from '../core/messages/index.js';
 import { formatWon } from '../core/money.js';
 import { maskPhone } from '../core/phone.js';
-import { PROVIDERS } from '../core/providers.js';
+import { profileOf } from '../core/providers.js';
 import { ApiFailure, type LinkApi } from './api.js';
 import { copyText } from './clipboard.js';
 import { ClockController, formatRemaining } from './countdown.js';
@@ -96,7 +96,7 @@ export class LinkView implements ReactiveController {
       remaining: left > 0 ? formatRemaining(left, t.days) : undefined,
       copied: this.copied,
       sentTo: link?.delivery === 'provider-sms' && phone ? maskPhone(phone) : undefined,
-      canResend: !!link && PROVIDERS[link.provider].resends,
+      canResend: !!link && (profileOf(link.provider)?.resends ?? false),
       smsHref: link && url ? smsHref(phone, t.smsBody(link.goodsName, formatWon(link.amount), url)) : '',
       canShare: typeof navigator.share === 'function',
       busy: this.busy,

@@ -10,7 +10,7 @@ import { property, state } from 'lit/decorators.js';
 import { cp949ByteLength } from '../core/bytes.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
 import { formatPhone } from '../core/phone.js';
-import { isProviderId, type ProviderId } from '../core/providers.js';
+import type { ProviderId } from '../core/providers.js';
 import { charsetWarnings } from '../core/validate.js';
 import { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
 import { byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
@@ -139,8 +139,8 @@ export class PayLinkRequest extends LitElement {
   private attempt?: { key: string; body: string };
 
   private get providerId(): ProviderId | undefined {
-    const id = this.provider?.toLowerCase();
-    return isProviderId(id) ? id : undefined;
+    // Any id goes to the server, which says whether it offers that provider.
+    return this.provider?.trim().toLowerCase() || undefined;
   }
 
   /** The page's language, or `undefined` while it is being fetched (the element then waits, blank, for it). */

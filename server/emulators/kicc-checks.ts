@@ -13,7 +13,7 @@ import {
   type CancelBody,
   type DirectOrderInfo,
   type DirectRegInfo,
-} from '../providers/kicc-wire.js';
+} from '../providers/kicc/wire.js';
 import { KiccRefusal } from './kicc-codes.js';
 
 type Json = Record<string, unknown>;

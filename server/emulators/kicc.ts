@@ -16,7 +16,7 @@ import {
   type DirectOrderInfo,
   type DirectRegInfo,
   type RegisteredReply,
-} from '../providers/kicc-wire.js';
+} from '../providers/kicc/wire.js';
 import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
 import { Faults, faultRoutes } from './faults.js';
 import { checkCancelBody, checkRegisterBody, readJsonBody } from './kicc-checks.js';

@@ -7,8 +7,8 @@
 
 import { checkBytes } from '../../core/bytes.js';
 import { parseKst } from '../../core/kst.js';
-import { makeUrlSignature, signaturesEqual } from '../providers/paywelcome-signature.js';
-import { CHARSETS, HPP_METHODS, MAKE_URL_BYTES, PAY_TYPES, type MakeUrlField, type PayType } from '../providers/paywelcome-wire.js';
+import { makeUrlSignature, signaturesEqual } from '../providers/paywelcome/signature.js';
+import { CHARSETS, HPP_METHODS, MAKE_URL_BYTES, PAY_TYPES, type MakeUrlField, type PayType } from '../providers/paywelcome/wire.js';
 import { PaywelcomeRefusal } from './paywelcome-codes.js';
 
 /** What a valid request asks for. */

@@ -7,7 +7,7 @@
 
 import { randomInt } from 'node:crypto';
 import { formatKst } from '../../core/kst.js';
-import { notificationSignature } from '../providers/paywelcome-signature.js';
+import { notificationSignature } from '../providers/paywelcome/signature.js';
 import { Notifier, type Delivery } from './notifier.js';
 
 /** PayWelcome resends up to 20 times until the merchant answers the bare text `OK`. */

@@ -7,7 +7,7 @@
 
 import { Hono, type Context } from 'hono';
 import { randomBase62 } from '../links/ids.js';
-import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome-wire.js';
+import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome/wire.js';
 import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
 import { Faults, faultRoutes } from './faults.js';
 import type { Notifier } from './notifier.js';

@@ -7,15 +7,14 @@
 import { z } from 'zod';
 import { LINK_STATUSES } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
-import { PROVIDER_IDS } from '../../core/providers.js';
-import { DELIVERIES } from './schema.js';
+import { DELIVERIES, providerIdSchema } from './schema.js';
 
 const instant = z.iso.datetime().describe('ISO 8601, UTC');
 
 export const paymentLinkSchema = z
   .object({
     id: z.string().regex(/^pl_[0-9A-Za-z]{20}$/),
-    provider: z.enum(PROVIDER_IDS),
+    provider: providerIdSchema.describe('The provider that holds the link; with `auto`, the one failover chose'),
     status: z.enum(LINK_STATUSES).describe('`expired` follows from `expiresAt`; `unknown` while the provider’s answer is not known'),
     amount: z.int().min(MIN_AMOUNT).max(MAX_AMOUNT).describe('Integer won'),
     currency: z.literal('KRW'),

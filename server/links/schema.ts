@@ -8,8 +8,10 @@
 import { z } from 'zod';
 import type { Delivery } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
-import { PROVIDER_IDS, PROVIDERS, type LimitedField } from '../../core/providers.js';
+import type { LimitedField } from '../../core/providers.js';
 import type { FieldCode, FieldProblem } from '../../core/validate.js';
+import { AUTO } from '../config.js';
+import { PROVIDER_MODULES } from '../providers/registry.js';
 
 export const DELIVERIES = ['provider-sms', 'none'] as const satisfies readonly Delivery[];
 
@@ -22,14 +24,28 @@ const optionalText = z
 
 /** "at most 50 (kicc) or 40 (paywelcome) bytes…": the limits core/validate.ts enforces, in words. */
 function byteLimits(field: LimitedField) {
-  const limits = PROVIDER_IDS.map((id) => PROVIDERS[id].limits[field]);
-  const named = new Set(limits).size === 1 ? `${limits[0]}` : PROVIDER_IDS.map((id, i) => `${limits[i]} (${id})`).join(' or ');
+  const limits = PROVIDER_MODULES.map((module) => module.profile.limits[field]);
+  const named = new Set(limits).size === 1 ? `${limits[0]}` : PROVIDER_MODULES.map((module, i) => `${limits[i]} (${module.id})`).join(' or ');
   return `at most ${named} bytes in CP949: a Hangul syllable is 2`;
 }
-const texting = PROVIDER_IDS.filter((id) => PROVIDERS[id].sendsSms).join(', ');
+const texting = PROVIDER_MODULES.filter((module) => module.profile.sendsSms).map((module) => module.id).join(', ');
+
+/**
+ * A provider's id. Any id is read here; whether this deployment offers it is
+ * the link service's to say. The document lists the registry's.
+ */
+export const providerIdSchema = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,32}$/)
+  .meta({ enum: PROVIDER_MODULES.map((module) => module.id) });
 
 export const createLinkSchema = z.strictObject({
-  provider: z.enum(PROVIDER_IDS).optional().describe('DEFAULT_PROVIDER when absent'),
+  provider: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/)
+    .meta({ enum: [...PROVIDER_MODULES.map((module) => module.id), AUTO] })
+    .optional()
+    .describe(`DEFAULT_PROVIDER when absent; \`${AUTO}\`: the first provider in PROVIDER_ORDER that is up (failover)`),
   amount: z.number().describe(`Integer won, ${MIN_AMOUNT} to ${MAX_AMOUNT}`),
   goodsName: z.string().trim().describe(`Product name, ${byteLimits('goodsName')}`),
   orderId: optionalText.describe(`Your order number: letters, digits, _ and -, ${byteLimits('orderId')}; made up when absent`),
@@ -45,7 +61,7 @@ export const createLinkSchema = z.strictObject({
   expiresAt: z
     .string()
     .optional()
-    .describe(`ISO 8601; at most ${PROVIDER_IDS.map((id) => `${PROVIDERS[id].maxLifetimeMs / 3_600_000} h (${id})`).join(' or ')} ahead; the provider's default when absent`),
+    .describe(`ISO 8601; at most ${PROVIDER_MODULES.map((module) => `${module.profile.maxLifetimeMs / 3_600_000} h (${module.id})`).join(' or ')} ahead; the provider's default when absent`),
 });
 
 export type CreateLinkBody = z.output<typeof createLinkSchema>;

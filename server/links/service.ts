@@ -6,23 +6,23 @@
  */
 
 import { phoneDigits } from '../../core/phone.js';
-import { PROVIDERS, type ProviderId } from '../../core/providers.js';
-import { checkLinkRequest } from '../../core/validate.js';
+import type { ProviderId } from '../../core/providers.js';
+import { checkLinkRequest, type FieldProblem } from '../../core/validate.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { PaymentProvider } from '../providers/adapter.js';
 import { ProviderError } from '../providers/errors.js';
-import type { PaymentProvider } from '../providers/provider.js';
-import type { Providers } from '../providers/registry.js';
+import type { Candidate, ProviderRouter } from '../providers/router.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { DuplicateOrderError, type LinkRecord, type Store } from '../store/store.js';
+import { encodeAttempts, type ProviderAttempt } from './attempts.js';
 import { newLinkId, newOrderId, newShortToken } from './ids.js';
 import type { CreateLinkBody } from './schema.js';
 
 export interface LinkServiceDeps {
   store: Store;
-  /** Only the providers this deployment offers. */
-  providers: Providers;
-  defaultProvider: ProviderId;
+  /** The offered providers, their order and their circuits. */
+  router: ProviderRouter;
   rateLimits: RateLimits;
   logger: Logger;
   now?: () => number;
@@ -53,57 +53,153 @@ export class LinkService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** The provider a request goes to. */
+  /** The provider a request names: one of the offered, or `auto`. */
   providerOf(body: Pick<CreateLinkBody, 'provider'>): ProviderId {
-    return body.provider ?? this.deps.defaultProvider;
-  }
-
-  /** Refuses a request that breaks a rule, before anything is stored or sent. */
-  check(body: CreateLinkBody): ProviderId {
-    const provider = this.providerOf(body);
-    this.adapter(provider);
-    const problems = checkLinkRequest(body, { provider, now: this.now() });
-    if (problems.some((problem) => problem.code === 'sms_not_supported')) {
-      throw new ApiError(422, 'unsupported_delivery', { fields: problems });
-    }
-    if (problems.length) throw validationError(problems);
-    return provider;
+    return this.deps.router.requested(body.provider);
   }
 
   /**
-   * Registers a link with its provider. Resolves with the link when the
-   * provider answered; throws an `ApiError` otherwise, after recording what
-   * is known (`failed` when the provider certainly holds nothing, `unknown`
-   * when it may).
+   * The providers a request may go to, after refusing one that breaks a rule
+   * of any of them — before anything is stored or sent. A request that may
+   * fail over is checked against every provider it may reach.
+   */
+  check(body: CreateLinkBody): Candidate[] {
+    const texts = body.delivery === 'provider-sms';
+    const candidates = this.deps.router.candidatesFor(body.provider, { texts: false });
+    if (!candidates && !this.deps.router.knows(this.providerOf(body))) throw validationError([{ field: 'provider', code: 'invalid_provider' }]);
+    if (!candidates) throw new ApiError(422, 'provider_not_configured', { fields: [{ field: 'provider', code: 'provider_not_configured' }] });
+    const able = texts ? candidates.filter((candidate) => candidate.profile.sendsSms) : candidates;
+    const problems = uniqueByField((able.length ? able : candidates).flatMap(({ profile }) => checkLinkRequest(body, { profile, now: this.now() })));
+    if (!able.length || problems.some((problem) => problem.code === 'sms_not_supported')) {
+      throw new ApiError(422, 'unsupported_delivery', { fields: problems.length ? problems : [{ field: 'delivery', code: 'sms_not_supported' }] });
+    }
+    if (problems.length) throw validationError(problems);
+    return able;
+  }
+
+  /**
+   * Registers a link with its provider, failing over to the next one when
+   * it is `auto` and a provider is certainly down. Resolves with the link
+   * when a provider answered; throws an `ApiError` otherwise, after recording
+   * what is known (`failed` when no provider holds anything, `unknown` when
+   * one may). A provider that may hold the link is never followed by another:
+   * the customer must never get two payable links for one request.
    */
   async create(body: CreateLinkBody, caller: Caller, options: { idempotencyKey?: string } = {}): Promise<LinkRecord> {
-    const providerId = this.check(body);
-    const provider = this.adapter(providerId);
+    const candidates = this.check(body);
     const phone = body.customer?.phone ? phoneDigits(body.customer.phone) : null;
     const delivery = body.delivery ?? 'none';
-    // Counted only for requests that would reach the provider; a refusal leaves no link.
+    // Counted only for requests that would reach a provider; a refusal leaves no link.
     await this.deps.rateLimits.linkCreation({ ip: caller.ip, smsTo: delivery === 'provider-sms' ? phone : null });
     const now = this.now();
-    const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : now + PROVIDERS[providerId].defaultLifetimeMs;
-    const intent: LinkRecord = {
+    const attempts: ProviderAttempt[] = [];
+    const expiresAtFor = (candidate: Candidate) => (body.expiresAt ? Date.parse(body.expiresAt) : now + candidate.profile.defaultLifetimeMs);
+    let intent: LinkRecord | undefined;
+    let lastFailure: ProviderError | undefined;
+
+    for (const candidate of candidates) {
+      if (!candidate.breaker.tryAcquire()) {
+        attempts.push({ provider: candidate.id, outcome: 'skipped' });
+        continue;
+      }
+      const { adapter } = candidate;
+      const assigned = { provider: candidate.id, merchantId: adapter.merchantId, expiresAt: expiresAtFor(candidate), attempts: encodeAttempts(attempts) };
+      try {
+        if (!intent) {
+          intent = this.intentOf(body, caller, { ...assigned, phone, delivery, now });
+          await this.insert(intent, caller, options.idempotencyKey);
+        } else {
+          // Still `creating`: the link moves to the next provider before it is called.
+          intent = (await this.deps.store.updateLink(intent.id, { ...assigned, updatedAt: this.now() }, { type: 'failed_over', actor: 'api', detail: { to: candidate.id } }, ['creating']))!;
+        }
+      } catch (error) {
+        candidate.breaker.released();
+        throw error;
+      }
+
+      try {
+        const registration = await adapter.register({
+          orderId: intent.orderId,
+          amount: intent.amount,
+          goodsName: intent.goodsName,
+          customer: { name: body.customer?.name, phone: phone ?? undefined, email: body.customer?.email },
+          delivery: intent.delivery,
+          message: body.message,
+          expiresAt: new Date(intent.expiresAt!),
+        });
+        candidate.breaker.succeeded();
+        attempts.push({ provider: candidate.id, outcome: 'registered' });
+        const link = await this.deps.store.updateLink(
+          intent.id,
+          {
+            state: 'active',
+            url: registration.url,
+            providerRef: registration.providerRef,
+            expiresAt: registration.expiresAt.getTime(),
+            attempts: encodeAttempts(attempts),
+            updatedAt: this.now(),
+          },
+          { type: 'registered', actor: `provider:${candidate.id}` },
+          ['creating'],
+        );
+        return link!;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) {
+          candidate.breaker.released();
+          throw error;
+        }
+        lastFailure = error;
+        if (error.gatewayDown) {
+          candidate.breaker.failed();
+          attempts.push({ provider: candidate.id, outcome: 'unavailable' });
+          this.deps.logger.warn({ linkId: intent.id, provider: candidate.id, kind: error.kind, providerCode: error.providerCode }, 'provider down; trying the next');
+          continue;
+        }
+        // The gateway answered (a refusal of the request) or may hold the link: no verdict on its health, and no failover.
+        candidate.breaker.released();
+        attempts.push({ provider: candidate.id, outcome: error.certainlyNotCreated ? 'refused' : 'unknown' });
+        await this.recordFailure(intent, error, attempts);
+        throw providerApiError(error, intent.id);
+      }
+    }
+
+    // Every provider was down or skipped: nothing holds a link.
+    const retryAfter = Math.ceil(Math.min(...candidates.map((candidate) => candidate.breaker.waitMs())) / 1000);
+    if (intent && lastFailure) {
+      await this.recordFailure(intent, lastFailure, attempts);
+      throw providerApiError(lastFailure, intent.id);
+    }
+    throw new ApiError(503, 'provider_unavailable', {
+      retryable: true,
+      retryAfter: Math.max(1, retryAfter),
+      detail: { reason: 'every circuit open', attempts: encodeAttempts(attempts) },
+    });
+  }
+
+  private intentOf(
+    body: CreateLinkBody,
+    caller: Caller,
+    at: { provider: string; merchantId: string; expiresAt: number; attempts: string; phone: string | null; delivery: LinkRecord['delivery']; now: number },
+  ): LinkRecord {
+    return {
       id: newLinkId(),
-      provider: providerId,
-      merchantId: provider.merchantId,
-      orderId: body.orderId ?? newOrderId(now),
+      provider: at.provider,
+      merchantId: at.merchantId,
+      orderId: body.orderId ?? newOrderId(at.now),
       amount: body.amount,
       goodsName: body.goodsName,
       customerName: body.customer?.name ?? null,
-      customerPhone: phone,
+      customerPhone: at.phone,
       customerEmail: body.customer?.email ?? null,
-      delivery,
+      delivery: at.delivery,
       message: body.message ?? null,
       state: 'creating',
       url: null,
       providerRef: null,
       shortToken: newShortToken(),
-      expiresAt,
-      createdAt: now,
-      updatedAt: now,
+      expiresAt: at.expiresAt,
+      createdAt: at.now,
+      updatedAt: at.now,
       openedAt: null,
       paidAt: null,
       cancelledAt: null,
@@ -111,48 +207,22 @@ export class LinkService {
       problem: null,
       owner: caller.owner,
       attentionAt: null,
+      attempts: at.attempts || null,
     };
+  }
 
+  private async insert(intent: LinkRecord, caller: Caller, idempotencyKey: string | undefined) {
     try {
-      await this.deps.store.insertLink(intent, { type: 'create_requested', actor: caller.actor, detail: { ip: caller.ip } }, options);
+      await this.deps.store.insertLink(intent, { type: 'create_requested', actor: caller.actor, detail: { ip: caller.ip } }, { idempotencyKey });
     } catch (error) {
       if (error instanceof DuplicateOrderError) {
         throw new ApiError(409, 'duplicate_order_id', { fields: [{ field: 'orderId', code: 'duplicate_order_id' }] });
       }
       throw error;
     }
-
-    try {
-      const registration = await provider.register({
-        orderId: intent.orderId,
-        amount: intent.amount,
-        goodsName: intent.goodsName,
-        customer: { name: body.customer?.name, phone: phone ?? undefined, email: body.customer?.email },
-        delivery: intent.delivery,
-        message: body.message,
-        expiresAt: new Date(expiresAt),
-      });
-      const link = await this.deps.store.updateLink(
-        intent.id,
-        {
-          state: 'active',
-          url: registration.url,
-          providerRef: registration.providerRef,
-          expiresAt: registration.expiresAt.getTime(),
-          updatedAt: this.now(),
-        },
-        { type: 'registered', actor: `provider:${providerId}` },
-        ['creating'],
-      );
-      return link!;
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      await this.recordFailure(intent, error);
-      throw providerApiError(error, intent.id);
-    }
   }
 
-  private async recordFailure(link: LinkRecord, error: ProviderError) {
+  private async recordFailure(link: LinkRecord, error: ProviderError, attempts: readonly ProviderAttempt[]) {
     const state = error.certainlyNotCreated ? 'failed' : 'unknown';
     const problem = `${error.kind}${error.providerCode ? ` ${error.providerCode}` : ''}`;
     this.deps.logger.warn(
@@ -161,7 +231,7 @@ export class LinkService {
     );
     await this.deps.store.updateLink(
       link.id,
-      { state, problem, updatedAt: this.now() },
+      { state, problem, attempts: encodeAttempts(attempts), updatedAt: this.now() },
       { type: state === 'failed' ? 'register_failed' : 'register_unknown', actor: `provider:${error.provider}`, detail: { kind: error.kind, providerCode: error.providerCode } },
       ['creating'],
     );
@@ -181,8 +251,8 @@ export class LinkService {
   /** Asks the provider to text the link to the customer again. */
   async resend(id: string, actor: string): Promise<LinkRecord> {
     const link = await this.get(id);
-    const provider = this.adapter(link.provider);
-    if (!PROVIDERS[link.provider].resends || !provider.resend) throw new ApiError(409, 'resend_not_supported');
+    const { adapter: provider, profile } = this.candidate(link.provider);
+    if (!profile.resends || !provider.resend) throw new ApiError(409, 'resend_not_supported');
     if (link.delivery !== 'provider-sms') throw new ApiError(409, 'resend_needs_sms');
     this.requireActive(link);
     if (link.customerPhone) await this.deps.rateLimits.resend(link.customerPhone);
@@ -203,7 +273,7 @@ export class LinkService {
   async cancel(id: string, actor: string): Promise<{ link: LinkRecord; mode: CancelMode }> {
     const link = await this.get(id);
     this.requireActive(link);
-    const provider = this.adapter(link.provider);
+    const provider: PaymentProvider = this.candidate(link.provider).adapter;
     const mode: CancelMode = provider.cancel ? 'provider' : 'local';
     if (provider.cancel) {
       try {
@@ -224,11 +294,11 @@ export class LinkService {
     return { link: cancelled, mode };
   }
 
-  /** The adapter of a provider this deployment offers; a live deployment offers no emulated one. */
-  private adapter(id: ProviderId): PaymentProvider {
-    const provider = this.deps.providers[id];
-    if (!provider) throw new ApiError(422, 'provider_not_configured', { fields: [{ field: 'provider', code: 'provider_not_configured' }] });
-    return provider;
+  /** A provider this deployment offers; a live deployment offers no emulated one. */
+  private candidate(id: ProviderId): Candidate {
+    const candidate = this.deps.router.get(id);
+    if (!candidate) throw new ApiError(422, 'provider_not_configured', { fields: [{ field: 'provider', code: 'provider_not_configured' }] });
+    return candidate;
   }
 
   private requireActive(link: LinkRecord) {
@@ -253,4 +323,9 @@ export function providerApiError(error: ProviderError, linkId?: string): ApiErro
     case 'bad_response':
       return new ApiError(502, 'provider_bad_response', { retryable: false, linkId, detail });
   }
+}
+
+/** One problem per field: the first found, as the widget shows them. */
+function uniqueByField(problems: FieldProblem[]): FieldProblem[] {
+  return problems.filter((problem, index) => problems.findIndex((other) => other.field === problem.field) === index);
 }

@@ -29,6 +29,8 @@ export class ProviderError extends Error {
     /** The provider's own code and message, for the logs only. */
     readonly providerCode?: string,
     readonly providerMessage?: string,
+    /** A refusal that names the gateway itself as unavailable (maintenance, an outage), not the request. */
+    readonly unavailable = false,
   ) {
     super(`${provider} ${kind}${providerCode ? ` ${providerCode}` : ''}${providerMessage ? `: ${providerMessage}` : ''}`);
   }
@@ -36,5 +38,14 @@ export class ProviderError extends Error {
   /** True when the provider certainly holds no link from this call. */
   get certainlyNotCreated(): boolean {
     return this.kind === 'refused' || this.kind === 'unreachable' || this.kind === 'server_error';
+  }
+
+  /**
+   * True when the call certainly made no link because the gateway is down:
+   * what fails a link over to another provider and counts against its
+   * circuit. A refusal of the request itself would be refused anywhere.
+   */
+  get gatewayDown(): boolean {
+    return this.kind === 'unreachable' || this.kind === 'server_error' || (this.kind === 'refused' && this.unavailable);
   }
 }

@@ -1,44 +1,36 @@
 /**
- * One adapter per provider the configuration offers (every one when
- * emulated, only the live ones otherwise), configured from the environment;
- * each checks its options now, not on the first payment.
+ * The providers pay-link knows, in their default order. Everything else —
+ * configuration, routes, the OpenAPI document, the token script — is derived
+ * from this list; README.md beside it says how to add one.
  */
 
-import type { ProviderId } from '../../core/providers.js';
 import type { Config } from '../config.js';
-import { createKiccProvider } from './kicc.js';
-import { createPaywelcomeProvider } from './paywelcome.js';
-import type { PaymentProvider } from './provider.js';
+import type { PaymentProvider } from './adapter.js';
+import { kicc } from './kicc/index.js';
+import type { AnyProviderModule } from './module.js';
+import { paywelcome } from './paywelcome/index.js';
+
+export const PROVIDER_MODULES: readonly AnyProviderModule[] = [kicc, paywelcome];
+
+/** The adapters of the providers a deployment offers, by id. */
+export type Providers = Readonly<Record<string, PaymentProvider>>;
 
 /**
+ * One adapter per offered provider; each checks its settings now, not on the
+ * first payment.
  * @param selfUrl This server's own address, for providers that use the
  *   built-in emulator (known only once the server listens).
  */
-export type Providers = Partial<Record<ProviderId, PaymentProvider>>;
-
-export function createProviders(config: Config, selfUrl: () => string, now?: () => number): Providers {
-  const { kicc, paywelcome, providerTimeoutMs: timeoutMs } = config;
-  const create: Record<ProviderId, () => PaymentProvider> = {
-    kicc: () => createKiccProvider({
-      apiBase: () => kicc.apiBase ?? `${selfUrl()}/emulator/kicc`,
-      mallId: kicc.mallId,
-      mallName: kicc.mallName,
-      senderNo: kicc.senderNo,
-      secretKey: kicc.secretKey,
-      clientId: kicc.clientId,
-      timeoutMs,
-    }),
-    paywelcome: () => createPaywelcomeProvider({
-      apiBase: () => paywelcome.apiBase ?? `${selfUrl()}/emulator/paywelcome`,
-      mid: paywelcome.mid,
-      mkey: paywelcome.mkey,
-      payType: paywelcome.payType,
-      returnUrl: paywelcome.returnUrl,
-      nextUrl: paywelcome.nextUrl,
-      reserved: paywelcome.reserved,
-      timeoutMs,
-      now,
-    }),
-  };
-  return Object.fromEntries(config.providers.map((id) => [id, create[id]()]));
+export function createProviders(config: Config, selfUrl: () => string, now: () => number = Date.now): Providers {
+  return Object.fromEntries(
+    config.providers.map(({ id, module, apiBase, settings }) => [
+      id,
+      module.createAdapter(settings, {
+        apiBase: () => apiBase ?? `${selfUrl()}/emulator/${id}`,
+        timeoutMs: config.providerTimeoutMs,
+        publicBaseUrl: config.publicBaseUrl,
+        now,
+      }),
+    ]),
+  );
 }

@@ -2,7 +2,6 @@
 
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { isProviderId } from '../../core/providers.js';
 import type { AppEnv } from '../env.js';
 import { notFound } from '../errors.js';
 import type { NotificationReceiver } from '../notifications/receive.js';
@@ -15,7 +14,7 @@ export function webhookRoutes({ receiver, trustedProxies }: { receiver: Notifica
     bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('too large', 413) }),
     async (c) => {
       const provider = c.req.param('provider');
-      if (!isProviderId(provider) || !receiver.takes(provider)) throw notFound();
+      if (!receiver.takes(provider)) throw notFound();
       const reply = await receiver.receive({
         provider,
         body: await c.req.text(),

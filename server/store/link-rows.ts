@@ -29,6 +29,7 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   problem: 'problem',
   owner: 'owner',
   attentionAt: 'attention_at',
+  attempts: 'attempts',
 };
 export const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
 

@@ -93,6 +93,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX rate_hits_key ON rate_hits (bucket, key, at);
   CREATE INDEX rate_hits_age ON rate_hits (bucket, at);
   `,
+  `
+  -- The providers a link was tried with (failover), e.g. kicc:unavailable,paywelcome:registered.
+  ALTER TABLE links ADD COLUMN attempts TEXT;
+  `,
 ];
 
 /**

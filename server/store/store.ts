@@ -47,6 +47,8 @@ export interface LinkRecord {
   owner: string | null;
   /** When the reconciler flagged the link for a person to look at (its outcome at the provider is unknown). */
   attentionAt: number | null;
+  /** The providers it was tried with, in order (links/attempts.ts); `null` before any was. */
+  attempts: string | null;
 }
 
 /** One line of the audit trail: who changed what, when. */
@@ -64,7 +66,8 @@ export interface StoredEvent extends LinkEvent {
   toState: LinkState | null;
 }
 
-export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'provider' | 'merchantId' | 'orderId' | 'createdAt' | 'shortToken' | 'owner'>>;
+/** What may change on a link; `provider` and `merchantId` only while it is `creating` (failover). */
+export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'orderId' | 'createdAt' | 'shortToken' | 'owner'>>;
 
 /** When an update may apply: the link is in one of `states`, and its `unchanged` fields still hold these values (compare-and-set). */
 export interface LinkGuard {

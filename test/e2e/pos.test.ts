@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { decodeQr, launchChromium } from '../support/browser.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc.js';
-import { KICC_PATHS } from '../../server/providers/kicc-wire.js';
+import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
 import { serveApp, type Served } from '../support/serve.js';
 
 const MALL_ID = 'T5102001';

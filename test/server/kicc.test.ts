@@ -6,12 +6,12 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc.js';
 import { ProviderError } from '../../server/providers/errors.js';
-import { createKiccProvider, type KiccOptions } from '../../server/providers/kicc.js';
-import { KICC_PATHS } from '../../server/providers/kicc-wire.js';
-import type { PaymentProvider, RegisterRequest, Registration } from '../../server/providers/provider.js';
+import { createKiccProvider, type KiccOptions } from '../../server/providers/kicc/adapter.js';
+import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
+import type { PaymentProvider, RegisterRequest, Registration } from '../../server/providers/adapter.js';
 import type { LinkRecord } from '../../server/store/store.js';
 import { serveApp, type Served } from '../support/serve.js';
 
@@ -81,6 +81,7 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     problem: null,
     owner: null,
     attentionAt: null,
+    attempts: null,
   };
 }
 

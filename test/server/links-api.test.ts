@@ -258,9 +258,12 @@ describe('the short link', () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers ok', async () => {
+  it('answers ok, with each provider’s circuit', async () => {
     const response = await backend.get('/healthz');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.json()).toEqual({
+      ok: true,
+      providers: { kicc: { state: 'closed', failures: 0 }, paywelcome: { state: 'closed', failures: 0 } },
+    });
   });
 });

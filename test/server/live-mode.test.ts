@@ -9,7 +9,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
-import { ConfigError, EMULATOR_CREDENTIALS, parseConfig } from '../../server/config.js';
+import { ConfigError, parseConfig } from '../../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { createLogger } from '../../server/log.js';
 import { mintWidgetToken } from '../../server/tokens.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
@@ -31,11 +32,14 @@ describe('the configuration of a live deployment', () => {
 
   it('offers only the live provider, as the default, with no emulator or demo', () => {
     const config = parseConfig(live);
-    expect(config).toMatchObject({ mode: 'live', providers: ['kicc'], defaultProvider: 'kicc', emulatorsMounted: false, demoEnabled: false });
+    expect(config).toMatchObject({ mode: 'live', defaultProvider: 'kicc', emulatorsMounted: false, demoEnabled: false });
+    expect(config.providers.map((provider) => provider.id)).toEqual(['kicc']);
   });
 
   it('stays emulated, offering both, when nothing is live', () => {
-    expect(parseConfig({})).toMatchObject({ mode: 'emulated', providers: ['kicc', 'paywelcome'], defaultProvider: 'kicc', emulatorsMounted: true, demoEnabled: true });
+    const config = parseConfig({});
+    expect(config).toMatchObject({ mode: 'emulated', defaultProvider: 'kicc', emulatorsMounted: true, demoEnabled: true });
+    expect(config.providers.map((provider) => provider.id)).toEqual(['kicc', 'paywelcome']);
   });
 
   it('stops, naming the variable, when asked for the emulators or the demo beside a live gateway', () => {
@@ -53,12 +57,12 @@ describe('the configuration of a live deployment', () => {
   });
 
   it('never trusts loopback or private addresses for a live provider’s notifications unless told to', () => {
-    const { kicc } = parseConfig(live);
-    expect(kicc.notifyIps).toEqual(['203.233.72.150', '203.233.72.151', '61.33.211.180', '61.33.205.151']);
-    expect(kicc.notifyIps.some((ip) => /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|^::1$|^f[cde]/i.test(ip))).toBe(false);
-    expect(parseConfig({ ...live, KICC_NOTIFY_IPS: '127.0.0.2' }).kicc.notifyIps).toEqual(['127.0.0.2']);
+    const [kicc] = parseConfig(live).providers;
+    expect(kicc!.notifyIps).toEqual(['203.233.72.150', '203.233.72.151', '61.33.211.180', '61.33.205.151']);
+    expect(kicc!.notifyIps.some((ip) => /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|^::1$|^f[cde]/i.test(ip))).toBe(false);
+    expect(parseConfig({ ...live, KICC_NOTIFY_IPS: '127.0.0.2' }).providers[0]!.notifyIps).toEqual(['127.0.0.2']);
     // Emulated providers keep trusting loopback, where the built-in emulators send from.
-    expect(parseConfig({}).kicc.notifyIps).toContain('127.0.0.1');
+    expect(parseConfig({}).providers.map((provider) => provider.notifyIps.includes('127.0.0.1'))).toEqual([true, true]);
   });
 
   it('takes CIDR ranges for proxies and notification sources, and names a bad one', () => {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
 import { createLogger } from '../../server/log.js';
-import { notificationSignature } from '../../server/providers/paywelcome-signature.js';
+import { notificationSignature } from '../../server/providers/paywelcome/signature.js';
 import { mintWidgetToken } from '../../server/tokens.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 

@@ -12,23 +12,29 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import { createPayLink, createPayLinkClient, unwrap, type PayLink } from '../../server/index.js';
+import { createEmulators, type Emulators } from '../../server/emulators/index.js';
 import { serveApp, type Served } from '../support/serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pay-link-mounted-'));
 let served: Served;
 let payLink: PayLink;
+let emulators: Emulators;
 let base: string;
 beforeAll(async () => {
   const shop = new Hono();
   served = await serveApp(shop);
   base = `${served.url}/pay-link`;
-  payLink = await createPayLink({
-    PUBLIC_BASE_URL: base,
-    DATABASE_PATH: join(dir, 'pay-link.sqlite'),
-    LOG_LEVEL: 'silent',
-    DEMO_ENABLED: 'false',
-    EMULATOR_NOTIFY_INTERVAL_MS: '50',
-  });
+  payLink = await createPayLink(
+    {
+      PUBLIC_BASE_URL: base,
+      DATABASE_PATH: join(dir, 'pay-link.sqlite'),
+      LOG_LEVEL: 'silent',
+      DEMO_ENABLED: 'false',
+      EMULATOR_NOTIFY_INTERVAL_MS: '50',
+    },
+    // The emulators come from their own entry (`pay-link/emulators`), as a merchant's staging server would mount them.
+    { extensions: [(context) => (emulators = createEmulators(context))] },
+  );
   shop.get('/', (c) => c.text('the shop'));
   shop.route('/pay-link', payLink.app);
 });
@@ -54,8 +60,8 @@ describe('pay-link mounted at /pay-link in a merchant’s Hono app', () => {
 
     // The emulator notifies {PUBLIC_BASE_URL}/webhooks/kicc, the address a merchant registers with KICC.
     await fetch(link.url!, { method: 'POST', body: new URLSearchParams({ action: 'pay', method: 'card' }) });
-    await payLink.emulators!.kicc.notifier.settled();
-    expect(payLink.emulators!.kicc.notifier.log.at(-1)).toMatchObject({ accepted: true });
+    await emulators.kicc.notifier.settled();
+    expect(emulators.kicc.notifier.log.at(-1)).toMatchObject({ accepted: true });
     expect((await payLink.store.getLink(link.id))!.state).toBe('paid');
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
-import { notificationSignature } from '../../server/providers/paywelcome-signature.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
+import { notificationSignature } from '../../server/providers/paywelcome/signature.js';
 import { postFrom as postFromAddress } from '../support/post-from.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 import { eventually } from '../support/eventually.js';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import reference from '../fixtures/reference-values.json' with { type: 'json' };
 import { formatKst } from '../../core/kst.js';
 import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome.js';
-import { makeUrlSignature } from '../../server/providers/paywelcome-signature.js';
-import { PAYWELCOME_PATHS, type MakeUrlReply } from '../../server/providers/paywelcome-wire.js';
+import { makeUrlSignature } from '../../server/providers/paywelcome/signature.js';
+import { PAYWELCOME_PATHS, type MakeUrlReply } from '../../server/providers/paywelcome/wire.js';
 import { serveApp, type Served } from '../support/serve.js';
 
 const HOUR = 60 * 60 * 1000;

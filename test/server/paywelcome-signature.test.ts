@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import reference from '../fixtures/reference-values.json' with { type: 'json' };
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
-import { makeUrlSignature, mkeyFromSignKey, notificationSignature, signaturesEqual } from '../../server/providers/paywelcome-signature.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
+import { makeUrlSignature, mkeyFromSignKey, notificationSignature, signaturesEqual } from '../../server/providers/paywelcome/signature.js';
 
 describe('PayWelcome signatures', () => {
   it('signs makeUrl as the hand-computed sha256(mid + mkey + P_OID + P_AMT + timestamp)', () => {

@@ -6,10 +6,10 @@ import reference from '../fixtures/reference-values.json' with { type: 'json' };
 import type { Fault } from '../../server/emulators/faults.js';
 import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome.js';
 import { ProviderError } from '../../server/providers/errors.js';
-import { createPaywelcomeProvider, type PaywelcomeOptions } from '../../server/providers/paywelcome.js';
-import { makeUrlSignature } from '../../server/providers/paywelcome-signature.js';
-import { PAYWELCOME_PATHS } from '../../server/providers/paywelcome-wire.js';
-import type { RegisterRequest } from '../../server/providers/provider.js';
+import { createPaywelcomeProvider, type PaywelcomeOptions } from '../../server/providers/paywelcome/adapter.js';
+import { makeUrlSignature } from '../../server/providers/paywelcome/signature.js';
+import { PAYWELCOME_PATHS } from '../../server/providers/paywelcome/wire.js';
+import type { RegisterRequest } from '../../server/providers/adapter.js';
 import { serveApp, type Served } from '../support/serve.js';
 
 const HOUR = 60 * 60 * 1000;

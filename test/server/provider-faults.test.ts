@@ -7,8 +7,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
-import type { ProviderId } from '../../core/providers.js';
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
+import type { BuiltInProviderId as ProviderId } from '../../core/providers.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import type { Fault } from '../../server/emulators/faults.js';
 import type { LinkState } from '../../server/store/store.js';
 import { startBackend, type TestBackend } from '../support/backend.js';

@@ -48,6 +48,7 @@ function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord 
     problem: null,
     owner: null,
     attentionAt: null,
+    attempts: null,
     ...change,
   };
 }

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EMULATOR_CREDENTIALS, parseConfig } from '../../server/config.js';
+import { ConfigError, parseConfig } from '../../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 
 const { mallId, mallName, senderNo, secretKey } = EMULATOR_CREDENTIALS.kicc;
 const REAL_KICC = {

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
-import { EMULATOR_CREDENTIALS } from '../../server/config.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 import { freshSchema, type TestSchema } from '../support/postgres.js';
 

@@ -8,11 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../server/config.js';
+import { createEmulators, type Emulators } from '../../server/emulators/index.js';
+import type { ExtensionContext } from '../../server/pay-link.js';
 import { openStore } from '../../server/store/open.js';
 import type { Store } from '../../server/store/store.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 
 export interface TestBackend extends RunningServer {
+  /** The built-in emulators, in emulated mode. */
+  emulators: Emulators | undefined;
   /** The folder holding the database; kept across `restart()`. */
   dir: string;
   env: Record<string, string>;
@@ -48,9 +52,12 @@ export async function startBackend(env: Record<string, string> = {}, options: Ba
   };
   const config = parseConfig(fullEnv);
   const store = options.wrapStore?.(await openStore(config));
-  const server = await startServer(config, { now: options.now, logger: options.logger, store });
+  let emulators: Emulators | undefined;
+  const extensions = config.emulatorsMounted ? [(context: ExtensionContext) => (emulators = createEmulators(context))] : [];
+  const server = await startServer(config, { now: options.now, logger: options.logger, store, extensions });
   const backend: TestBackend = {
     ...server,
+    emulators,
     dir,
     env,
     post: (path, body, headers = {}) =>

@@ -44,6 +44,7 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     problem: null,
     owner: 'till-1',
     attentionAt: null,
+    attempts: 'kicc:registered',
     ...change,
   };
 }

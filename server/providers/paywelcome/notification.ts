@@ -10,8 +10,8 @@
  * paywelcome-signature.ts; the emulator shares the assumption.
  */
 
-import { notificationSignature, signaturesEqual } from './paywelcome-signature.js';
-import { readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from './notification.js';
+import { notificationSignature, signaturesEqual } from './signature.js';
+import { readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from '../notification.js';
 
 /** transType: 00 approval, 01 cancel, 11 partial cancel; virtual-account events are not ours. */
 const KINDS: Record<string, ProviderNotification['kind']> = { '00': 'paid', '01': 'cancelled' };

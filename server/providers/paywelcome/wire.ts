@@ -4,7 +4,7 @@
  */
 
 import { z } from 'zod';
-import { PROVIDERS } from '../../core/providers.js';
+import { PROVIDERS } from '../../../core/providers.js';
 
 export const PAYWELCOME_PATHS = {
   makeUrl: '/smspay/makeUrl',

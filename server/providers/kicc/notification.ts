@@ -6,7 +6,7 @@
  * comes from its source addresses and from matching a link we issued.
  */
 
-import { MalformedNotification, readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from './notification.js';
+import { MalformedNotification, readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from '../notification.js';
 
 /** notiType: 10 approval, 20 change (cancel or refund of a payment); deposits and escrow are not ours. */
 const KINDS: Record<string, ProviderNotification['kind']> = { '10': 'paid', '20': 'cancelled' };

@@ -7,11 +7,11 @@
  */
 
 import { z } from 'zod';
-import { checkBytes } from '../../core/bytes.js';
-import { formatKst } from '../../core/kst.js';
-import { ProviderError } from './errors.js';
-import { postToProvider, type ProviderResponse } from './http.js';
-import { makeUrlSignature } from './paywelcome-signature.js';
+import { checkBytes } from '../../../core/bytes.js';
+import { formatKst } from '../../../core/kst.js';
+import { postToProvider, type ProviderResponse } from '../http.js';
+import { badResponse as anyBadResponse, localRefusal as anyLocalRefusal, parseJson, refusal } from '../replies.js';
+import { makeUrlSignature } from './signature.js';
 import {
   LINK_LIFETIME_MS,
   MAKE_URL_BYTES,
@@ -20,12 +20,14 @@ import {
   makeUrlReplySchema,
   type MakeUrlForm,
   type PayType,
-} from './paywelcome-wire.js';
-import type { PaymentProvider, Registration } from './provider.js';
+} from './wire.js';
+import type { PaymentProvider, Registration } from '../adapter.js';
 
 export interface PaywelcomeOptions {
   /** Read on every call: the built-in emulator's address is known only once the server listens. */
   apiBase: () => string;
+  /** Who the merchant is at PayWelcome; the same as `mid`. */
+  merchantId?: string;
   mid: string;
   /** The merchant's hash key; it signs requests and never goes on the wire itself. */
   mkey: string;
@@ -43,8 +45,6 @@ export interface PaywelcomeOptions {
 }
 
 const FORM_UTF8 = 'application/x-www-form-urlencoded; charset=utf-8';
-/** PayWelcome publishes no error codes; Korean PGs word a repeated order number "중복". */
-const DUPLICATE = /중복/;
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 export function createPaywelcomeProvider(options: PaywelcomeOptions): PaymentProvider {
@@ -133,26 +133,13 @@ function readShortUrl(response: ProviderResponse): string {
   const reply = makeUrlReplySchema.safeParse(parseJson(response.text));
   if (!reply.success) throw badResponse(`HTTP ${response.status} without ResultCode and ResultMsg`);
   const { ResultCode, ResultMsg, MsgSend } = reply.data;
-  if (ResultCode !== PAYWELCOME_SUCCESS) {
-    // After a retry, "duplicate order" means an earlier try got through and made the link.
-    if (response.attempt > 1 && DUPLICATE.test(ResultMsg)) {
-      throw new ProviderError('paywelcome', 'connection_lost', 'DUPLICATE_AFTER_RETRY', `${ResultCode} ${ResultMsg}`);
-    }
-    throw new ProviderError('paywelcome', 'refused', ResultCode, ResultMsg);
-  }
+  // PayWelcome publishes no error codes; after a retry, "duplicate order" means an earlier try got through.
+  if (ResultCode !== PAYWELCOME_SUCCESS) throw refusal('paywelcome', { code: ResultCode, message: ResultMsg, attempt: response.attempt });
   if (response.status >= 400) throw badResponse(`HTTP ${response.status} with ResultCode ${ResultCode}`);
   const url = httpUrl.safeParse(MsgSend);
   if (!url.success) throw badResponse('success without a MsgSend URL');
   return url.data;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_UNSUPPORTED', why: string) => new ProviderError('paywelcome', 'refused', code, why);
-const badResponse = (why: string) => new ProviderError('paywelcome', 'bad_response', undefined, why);
+const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_UNSUPPORTED', why: string) => anyLocalRefusal('paywelcome', code, why);
+const badResponse = (why: string) => anyBadResponse('paywelcome', why);

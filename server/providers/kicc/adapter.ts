@@ -5,13 +5,13 @@
  */
 
 import type { z } from 'zod';
-import { checkBytes } from '../../core/bytes.js';
-import { formatKst, parseKst } from '../../core/kst.js';
-import { phoneDigits } from '../../core/phone.js';
-import { PROVIDERS } from '../../core/providers.js';
-import type { LinkRecord } from '../store/store.js';
-import { ProviderError } from './errors.js';
-import { postToProvider, type ProviderResponse } from './http.js';
+import { checkBytes } from '../../../core/bytes.js';
+import { formatKst, parseKst } from '../../../core/kst.js';
+import { phoneDigits } from '../../../core/phone.js';
+import { PROVIDERS } from '../../../core/providers.js';
+import type { LinkRecord } from '../../store/store.js';
+import { postToProvider, type ProviderResponse } from '../http.js';
+import { badResponse as anyBadResponse, localRefusal as anyLocalRefusal, parseJson, refusal } from '../replies.js';
 import {
   CANCEL_BYTES,
   KICC_PATHS,
@@ -25,12 +25,14 @@ import {
   type DirectRegInfo,
   type RegisterBody,
   type ReplyEnvelope,
-} from './kicc-wire.js';
-import type { PaymentProvider, Registration } from './provider.js';
+} from './wire.js';
+import type { PaymentProvider, Registration } from '../adapter.js';
 
 export interface KiccOptions {
   /** Read on every call: the built-in emulator's address is known only once the server listens. */
   apiBase: () => string;
+  /** Who the merchant is at KICC; the same as `mallId`. */
+  merchantId?: string;
   mallId: string;
   /** Shown in the texts KICC sends. */
   mallName: string;
@@ -59,8 +61,6 @@ interface Order {
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const ALL_METHODS = '00';
 const LUMP_SUM = '00';
-/** KICC's documented wording for a repeated request ("중복 요청 오류"); its code is not published. */
-const DUPLICATE = /중복/;
 
 export function createKiccProvider(options: KiccOptions): PaymentProvider {
   checkOptions(options);
@@ -124,8 +124,8 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
       );
       // The order number makes a repeat safe: KICC refuses to register it twice.
       const response = await send(KICC_PATHS.register, body, 3);
-      // A retry refused as a duplicate means an earlier try got through.
-      const reply = readReply(response, registeredReplySchema, ({ resMsg }) => (DUPLICATE.test(resMsg) ? 'DUPLICATE_AFTER_RETRY' : undefined));
+      // A retry refused as a duplicate ("중복 요청 오류") means an earlier try got through.
+      const reply = readReply(response, registeredReplySchema);
       const expiresAt = parseKst(reply.expiryDate);
       if (!expiresAt) throw badResponse('expiryDate is not a yyyyMMddHHmmss time');
       if ((reply.amount ?? request.amount) !== request.amount || (reply.shopOrderNo ?? request.orderId) !== request.orderId) {
@@ -137,7 +137,7 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
     async resend(link) {
       const body = registrationBody({ regTxtype: '51', regSubtype: '11', pgCno: registrationOf(link) }, orderOf(link));
       // One try only: a repeat that got through would text the customer twice.
-      readReply(await send(KICC_PATHS.register, body, 1), replyEnvelopeSchema, () => undefined);
+      readReply(await send(KICC_PATHS.register, body, 1), replyEnvelopeSchema);
     },
 
     async cancel(link) {
@@ -187,29 +187,17 @@ function checkByteLimits(section: object, limits: Readonly<Record<string, number
 function readReply<Schema extends z.ZodType<ReplyEnvelope>>(
   response: ProviderResponse,
   schema: Schema,
-  unknownAfterRetry: (refusal: ReplyEnvelope) => string | undefined,
+  unknownAfterRetry?: (message: string) => string | undefined,
 ): z.infer<Schema> {
   const json = parseJson(response.text);
   const envelope = replyEnvelopeSchema.safeParse(json);
   if (!envelope.success) throw badResponse(`HTTP ${response.status} without resCd and resMsg`);
   const { resCd, resMsg } = envelope.data;
   if (response.status >= 400 && resCd === KICC_SUCCESS) throw badResponse(`HTTP ${response.status} with resCd ${resCd}`);
-  if (resCd !== KICC_SUCCESS) {
-    const unknownCode = response.attempt > 1 ? unknownAfterRetry(envelope.data) : undefined;
-    if (unknownCode) throw new ProviderError('kicc', 'connection_lost', unknownCode, `${resCd} ${resMsg}`);
-    throw new ProviderError('kicc', 'refused', resCd, resMsg);
-  }
+  if (resCd !== KICC_SUCCESS) throw refusal('kicc', { code: resCd, message: resMsg, attempt: response.attempt }, unknownAfterRetry);
   const reply = schema.safeParse(json);
   if (!reply.success) throw badResponse(`success with unreadable ${reply.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
   return reply.data;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function orderOf(link: LinkRecord): Order {
@@ -230,5 +218,5 @@ function registrationOf(link: LinkRecord): string {
   return link.providerRef;
 }
 
-const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING', why: string) => new ProviderError('kicc', 'refused', code, why);
-const badResponse = (why: string) => new ProviderError('kicc', 'bad_response', undefined, why);
+const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING', why: string) => anyLocalRefusal('kicc', code, why);
+const badResponse = (why: string) => anyBadResponse('kicc', why);
