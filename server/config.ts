@@ -65,7 +65,9 @@ const envSchema = z.object({
   RATE_LIMIT_SMS_PER_PHONE: rateRules('3/10m,10/1d'),
   RATE_LIMIT_SMS_TOTAL: rateRules('500/1d'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
-  PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  PII_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
+  /** The former name of PII_RETENTION_DAYS, still read. */
+  PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
 
   KICC_API_BASE: url.optional(),
   KICC_MALL_ID: optionalText,
@@ -164,8 +166,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       smsTotal: e.RATE_LIMIT_SMS_TOTAL,
     },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
-    /** How long a customer's number is kept after a link ends unpaid. */
-    phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
+    /** How long a customer's name, number and email are kept after a link ends, paid or not. */
+    piiRetentionMs: (e.PII_RETENTION_DAYS ?? e.PHONE_RETENTION_DAYS ?? 7) * 86_400_000,
     /** The emulators are mounted when a provider uses them, or when asked for. */
     emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
     /** The demo pages are served with the emulators unless asked otherwise. */

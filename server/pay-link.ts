@@ -36,7 +36,7 @@ export interface PayLink {
   /** The built-in emulators, when mounted (`/emulator/kicc`, `/emulator/paywelcome`). */
   emulators: Emulators | undefined;
   logger: Logger;
-  /** Settles interrupted creations and erases old phone numbers every `RECONCILE_INTERVAL_MS`. */
+  /** Settles interrupted creations and erases customers' details past retention every `RECONCILE_INTERVAL_MS`. */
   reconciler: Reconciler;
   /** Stops the reconciler, waits for a pass under way, and closes the store. */
   close(): Promise<void>;
@@ -60,7 +60,7 @@ export async function createPayLink(config: Config | Record<string, string | und
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
       providerTimeoutMs: parsed.providerTimeoutMs,
-      phoneRetentionMs: parsed.phoneRetentionMs,
+      piiRetentionMs: parsed.piiRetentionMs,
       now: options.now,
     });
   } catch (error) {

@@ -33,7 +33,7 @@ export interface Caller {
   /** `api`, or `api:<token sub>`. */
   actor: string;
   ip: string;
-  /** The widget token's `sub`, who alone sees the link's phone number later. */
+  /** The widget token's `sub`, who alone sees the link's customer details in full later. */
   owner: string | null;
 }
 
@@ -108,6 +108,8 @@ export class LinkService {
       problem: null,
       owner: caller.owner,
       attentionAt: null,
+      attention: null,
+      customerErasedAt: null,
     };
 
     try {

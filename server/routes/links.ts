@@ -45,11 +45,11 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
 });
 const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
-/** Only the caller who created a link — a valid token with the same `sub` — sees its phone number in full. */
+/** Only the caller who created a link — a valid token with the same `sub` — sees its customer's details in full. */
 const isOwner = (link: LinkRecord, claims: WidgetClaims | undefined) => link.owner !== null && claims?.sub === link.owner;
 
 export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
-  const present = (link: LinkRecord, revealPhone = false) => presentLink(link, { now: now(), publicBaseUrl, revealPhone });
+  const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
   const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -29,6 +29,8 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   problem: 'problem',
   owner: 'owner',
   attentionAt: 'attention_at',
+  attention: 'attention',
+  customerErasedAt: 'customer_erased_at',
 };
 export const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
 

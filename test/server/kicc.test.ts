@@ -81,6 +81,8 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     problem: null,
     owner: null,
     attentionAt: null,
+    attention: null,
+    customerErasedAt: null,
   };
 }
 
