@@ -34,8 +34,8 @@ export async function seedLinks(path: string, count: number): Promise<number> {
   db.pragma('synchronous = OFF');
   const insertLink = db.prepare(
     `INSERT INTO links (id, provider, merchant_id, order_id, amount, goods_name, customer_phone, delivery, state, url, provider_ref,
-       short_token, expires_at, created_at, updated_at, paid_at, cancelled_at, payment_ref)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       short_token, expires_at, created_at, updated_at, paid_at, cancelled_at, payment_ref, customer_erased_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEvent = db.prepare('INSERT INTO link_events (link_id, at, type, actor, from_state, to_state) VALUES (?, ?, ?, ?, ?, ?)');
   const now = Date.now();
@@ -47,14 +47,16 @@ export async function seedLinks(path: string, count: number): Promise<number> {
       const merchant = provider === 'kicc' ? EMULATOR_CREDENTIALS.kicc.mallId : EMULATOR_CREDENTIALS.paywelcome.mid;
       const id = newLinkId();
       const ref = `${createdAt}${i}`;
-      // Numbers of unpaid links are erased after a week (reconciler.ts); paid ones keep theirs.
-      const phone = state === 'paid' && i % 2 ? '01012345678' : null;
       const endedAt = createdAt + 60_000;
+      // Customers' details are erased a week after a link ends (reconciler.ts); only the last week's remain.
+      const erasedAt = (state === 'active' ? createdAt + 7 * DAY : endedAt) + 7 * DAY;
+      const phone = erasedAt > now && i % 2 ? '01012345678' : null;
       insertLink.run(
         id, provider, merchant, newOrderId(createdAt), 1000 + (i % 50) * 500, '아메리카노 2잔', phone, state,
         state === 'failed' ? null : `http://127.0.0.1/emulator/${provider}/pay/${ref}`, state === 'failed' ? null : ref,
         newShortToken(), createdAt + 7 * DAY, createdAt, endedAt,
         state === 'paid' ? endedAt : null, state === 'cancelled' ? endedAt : null, state === 'paid' ? `T${ref}` : null,
+        erasedAt > now ? null : erasedAt,
       );
       insertEvent.run(id, createdAt, 'create_requested', 'api', null, 'creating');
       insertEvent.run(id, endedAt, state === 'failed' ? 'register_failed' : 'registered', `provider:${provider}`, 'creating', state);

@@ -10,10 +10,20 @@ export const FINAL_STATUSES: readonly LinkStatus[] = ['paid', 'expired', 'cancel
 
 export type Delivery = 'provider-sms' | 'none';
 
+/**
+ * Why a person must look at a link: it was paid a second time by another
+ * transaction (one payment is to be refunded), or its outcome at the provider
+ * is unknown.
+ */
+export const LINK_ATTENTIONS = ['double_payment', 'unknown_outcome'] as const;
+export type LinkAttention = (typeof LINK_ATTENTIONS)[number];
+
 export interface PaymentLink {
   id: string;
   provider: ProviderId;
   status: LinkStatus;
+  /** Present while a person must look at the link. */
+  attention?: LinkAttention;
   /** Integer won. */
   amount: number;
   currency: 'KRW';

@@ -56,7 +56,9 @@ const serverEnv = z.object({
   RATE_LIMIT_SMS_PER_PHONE: rateRules('3/10m,10/1d'),
   RATE_LIMIT_SMS_TOTAL: rateRules('500/1d'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
-  PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  PII_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
+  /** The former name of PII_RETENTION_DAYS, still read. */
+  PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
 
   EMULATOR_ENABLED: boolSchema.optional(),
   DEMO_ENABLED: boolSchema.optional(),
@@ -177,8 +179,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       smsTotal: e.RATE_LIMIT_SMS_TOTAL,
     },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
-    /** How long a customer's number is kept after a link ends unpaid. */
-    phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
+    /** How long a customer's name, number and email are kept after a link ends, paid or not. */
+    piiRetentionMs: (e.PII_RETENTION_DAYS ?? e.PHONE_RETENTION_DAYS ?? 7) * 86_400_000,
     /** The emulators are mounted in emulated mode unless turned off; never beside a live provider. */
     emulatorsMounted: !live.length && (e.EMULATOR_ENABLED ?? true),
     /** The demo pages are served with the emulators unless asked otherwise. */

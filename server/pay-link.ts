@@ -54,7 +54,7 @@ export interface PayLink {
   config: Config;
   store: Store;
   logger: Logger;
-  /** Settles interrupted creations and erases old phone numbers every `RECONCILE_INTERVAL_MS`. */
+  /** Settles interrupted creations and erases customers' details past retention every `RECONCILE_INTERVAL_MS`. */
   reconciler: Reconciler;
   /** Stops the reconciler, waits for a pass under way, and closes the store. */
   close(): Promise<void>;
@@ -79,7 +79,7 @@ export async function createPayLink(config: Config | Record<string, string | und
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
       providerTimeoutMs: parsed.providerTimeoutMs,
-      phoneRetentionMs: parsed.phoneRetentionMs,
+      piiRetentionMs: parsed.piiRetentionMs,
       now: options.now,
     });
   } catch (error) {

@@ -30,10 +30,15 @@ export function publishingStore(store: Store, changes: LinkChanges): Store {
       if (link) changes.publish(link);
       return link;
     },
-    async recordNotification(record, update) {
-      const result = await store.recordNotification(record, update);
-      if (result.link) changes.publish(result.link);
+    async recordNotification(record, decide) {
+      const result = await store.recordNotification(record, decide);
+      if (!result.duplicate && result.link) changes.publish(result.link);
       return result;
+    },
+    async eraseCustomerData(id, when, event) {
+      const link = await store.eraseCustomerData(id, when, event);
+      if (link) changes.publish(link);
+      return link;
     },
   };
 }

@@ -1,6 +1,7 @@
 /** A stored link as the API shows it. */
 
-import type { LinkStatus, PaymentLink } from '../../core/link.js';
+import type { LinkAttention, LinkStatus, PaymentLink } from '../../core/link.js';
+import { maskEmail, maskName } from '../../core/mask.js';
 import { maskPhone } from '../../core/phone.js';
 import type { LinkRecord } from '../store/store.js';
 
@@ -14,21 +15,29 @@ export function linkStatus(link: LinkRecord, now: number): LinkStatus {
 export interface PresentOptions {
   now: number;
   publicBaseUrl: string;
-  /** Only the caller who created the link sees the customer's number in full. */
-  revealPhone: boolean;
+  /** Only the caller who created the link sees the customer's name, number and email in full. */
+  revealCustomer: boolean;
+}
+
+/** Why a person must look at the link: what was recorded, or a flagged link whose outcome at the provider is still unknown. */
+function attentionOf(link: LinkRecord): LinkAttention | undefined {
+  if (link.attention) return link.attention;
+  return link.state === 'unknown' && link.attentionAt !== null ? 'unknown_outcome' : undefined;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealPhone }: PresentOptions): PaymentLink {
+export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustomer }: PresentOptions): PaymentLink {
   const customer: PaymentLink['customer'] = {};
-  if (link.customerName) customer.name = link.customerName;
-  if (link.customerPhone) customer.phone = revealPhone ? link.customerPhone : maskPhone(link.customerPhone);
-  if (link.customerEmail) customer.email = link.customerEmail;
+  if (link.customerName) customer.name = revealCustomer ? link.customerName : maskName(link.customerName);
+  if (link.customerPhone) customer.phone = revealCustomer ? link.customerPhone : maskPhone(link.customerPhone);
+  if (link.customerEmail) customer.email = revealCustomer ? link.customerEmail : maskEmail(link.customerEmail);
+  const attention = attentionOf(link);
   return {
     id: link.id,
     provider: link.provider,
     status: linkStatus(link, now),
+    ...(attention ? { attention } : {}),
     amount: link.amount,
     currency: 'KRW',
     goodsName: link.goodsName,

@@ -8,8 +8,8 @@
  *   KICC's status query is keyed by a `shopTransactionId` that SMS links never
  *   have (and reaches back two days only), PayWelcome publishes none. A
  *   payment notification still settles it: receive.ts takes `unknown` → `paid`;
- * - a customer's number is erased `phoneRetentionMs` after the link ended
- *   unpaid (failed, cancelled or expired).
+ * - a customer's details are erased `piiRetentionMs` after the link ended,
+ *   paid or not (store/customer-data.ts says what that takes away and keeps).
  * Every change is guarded by the state it expects, so two processes
  * reconciling one store change each link once.
  */
@@ -22,7 +22,7 @@ export interface ReconcilerDeps {
   store: Store;
   logger: Logger;
   providerTimeoutMs: number;
-  phoneRetentionMs: number;
+  piiRetentionMs: number;
   now?: () => number;
 }
 
@@ -68,7 +68,7 @@ export class Reconciler {
     return {
       interrupted: await this.settleInterrupted(now),
       flagged: await this.flagUnknown(now),
-      erased: await this.erasePhones(now),
+      erased: await this.eraseCustomerData(now),
     };
   }
 
@@ -105,16 +105,11 @@ export class Reconciler {
     );
   }
 
-  private erasePhones(now: number) {
+  private eraseCustomerData(now: number) {
+    const endedBefore = now - this.deps.piiRetentionMs;
     return this.each(
-      () => this.deps.store.listPhonesToErase(now - this.deps.phoneRetentionMs, PAGE),
-      (link) =>
-        this.deps.store.updateLink(
-          link.id,
-          { customerPhone: null, updatedAt: now },
-          { type: 'phone_erased', actor: ACTOR },
-          { states: [link.state], unchanged: { customerPhone: link.customerPhone } },
-        ),
+      () => this.deps.store.listCustomerDataToErase(endedBefore, PAGE),
+      (link) => this.deps.store.eraseCustomerData(link.id, { endedBefore, at: now }, { type: 'customer_data_erased', actor: ACTOR }),
     );
   }
 

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { LINK_STATUSES } from '../../core/link.js';
+import { LINK_ATTENTIONS, LINK_STATUSES } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
 import { DELIVERIES, providerIdSchema } from './schema.js';
 
@@ -16,6 +16,10 @@ export const paymentLinkSchema = z
     id: z.string().regex(/^pl_[0-9A-Za-z]{20}$/),
     provider: providerIdSchema.describe('The provider that holds the link; with `auto`, the one failover chose'),
     status: z.enum(LINK_STATUSES).describe('`expired` follows from `expiresAt`; `unknown` while the provider’s answer is not known'),
+    attention: z
+      .enum(LINK_ATTENTIONS)
+      .optional()
+      .describe('Present while a person must look at the link: `double_payment` when it was paid again by another transaction (the first payment stays the link’s; one is to be refunded), `unknown_outcome` when the provider’s answer is still not known'),
     amount: z.int().min(MIN_AMOUNT).max(MAX_AMOUNT).describe('Integer won'),
     currency: z.literal('KRW'),
     goodsName: z.string(),
@@ -26,7 +30,7 @@ export const paymentLinkSchema = z
     delivery: z.enum(DELIVERIES),
     customer: z
       .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
-      .describe('The phone number is shown in full only to the widget token `sub` that created the link; masked to others'),
+      .describe('Shown in full only to the widget token `sub` that created the link; masked to others (`김*수`, `010-****-5678`, `ab***@example.com`); erased some days after the link ends'),
     message: z.string().optional(),
     createdAt: instant,
     openedAt: instant.nullable().describe('First time the customer opened the short link'),

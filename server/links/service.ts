@@ -35,7 +35,7 @@ export interface Caller {
   /** `api`, or `api:<token sub>`. */
   actor: string;
   ip: string;
-  /** The widget token's `sub`, who alone sees the link's phone number later. */
+  /** The widget token's `sub`, who alone sees the link's customer details in full later. */
   owner: string | null;
 }
 
@@ -208,6 +208,8 @@ export class LinkService {
       owner: caller.owner,
       attentionAt: null,
       attempts: at.attempts || null,
+      attention: null,
+      customerErasedAt: null,
     };
   }
 

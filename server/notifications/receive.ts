@@ -2,7 +2,9 @@
  * Taking a provider's payment notification: believe it only when it comes
  * from the provider's addresses, carries a valid signature where the
  * provider signs, and matches a link we issued in merchant, order and
- * amount. Record it, change the link, and only then acknowledge.
+ * amount. Record it, change the link, and only then acknowledge. A second
+ * payment of a link already paid is recorded and flagged for a person, never
+ * applied over the first nor dropped.
  */
 
 import type { ProviderId } from '../../core/providers.js';
@@ -10,7 +12,7 @@ import type { Logger } from '../log.js';
 import { addressSetOf } from '../security/client-ip.js';
 import type { NotificationCodec, NotificationReply, ProviderNotification } from '../providers/notification.js';
 import { MalformedNotification } from '../providers/notification.js';
-import type { LinkRecord, LinkUpdate, NotificationOutcome, Store } from '../store/store.js';
+import type { LinkRecord, NotificationDecision, Store } from '../store/store.js';
 
 export interface NotificationSource {
   codec: NotificationCodec;
@@ -66,56 +68,61 @@ export class NotificationReceiver {
     }
 
     const link = await this.deps.store.getLinkByOrder(provider, notification.orderId);
-    const { outcome, update } = this.decide(notification, link);
     const now = (this.deps.now ?? Date.now)();
+    // Decided by the store on the link as it is when the notification is recorded, not as read here:
+    // another payment may have been recorded in between.
     const result = await this.deps.store.recordNotification(
       {
         provider,
         transactionId: notification.transactionId,
         type: notification.type,
         linkId: link?.id ?? null,
-        outcome,
         receivedAt: now,
         sourceIp,
         fields: notification.fields,
       },
-      update,
+      (current) => this.decide(notification, current, now),
     );
-    const summary = { orderId: notification.orderId, type: notification.type, transactionId: notification.transactionId, outcome };
+    const summary = { orderId: notification.orderId, type: notification.type, transactionId: notification.transactionId };
     if (result.duplicate) log.info(summary, 'notification repeated; nothing changed');
-    else if (outcome === 'applied') log.info(summary, 'notification applied');
-    else log.warn({ ...summary, amount: notification.amount, linkAmount: link?.amount }, 'notification not applied');
+    else if (result.outcome === 'applied') log.info({ ...summary, outcome: result.outcome }, 'notification applied');
+    else if (result.outcome === 'double_payment') {
+      log.error(
+        { ...summary, linkId: link?.id, outcome: result.outcome, paidTransactionId: result.link?.paymentRef, amount: notification.amount },
+        'second payment for a link already paid: one of them is to be refunded',
+      );
+    } else log.warn({ ...summary, outcome: result.outcome, amount: notification.amount, linkAmount: link?.amount }, 'notification not applied');
     // Acknowledged even when not applied: it is on record, and a resend would not match any better.
     return codec.reply(true, contentType);
   }
 
-  private decide(n: ProviderNotification, link: LinkRecord | undefined): { outcome: NotificationOutcome; update?: LinkUpdate } {
+  private decide(n: ProviderNotification, link: LinkRecord | undefined, now: number): NotificationDecision {
     if (!link) return { outcome: 'unknown_link' };
+    const actor = `webhook:${n.provider}`;
     if (n.merchantId !== link.merchantId || n.amount !== link.amount) {
       return {
         outcome: 'mismatch',
-        update: {
-          id: link.id,
-          patch: {},
-          event: { type: 'notification_mismatch', actor: `webhook:${n.provider}`, detail: { merchantId: n.merchantId, amount: n.amount, transactionId: n.transactionId } },
-        },
+        update: { patch: {}, event: { type: 'notification_mismatch', actor, detail: { merchantId: n.merchantId, amount: n.amount, transactionId: n.transactionId } } },
       };
     }
-    const actor = `webhook:${n.provider}`;
-    const now = (this.deps.now ?? Date.now)();
     if (n.kind === 'paid') {
+      if (link.paymentRef === n.transactionId) return { outcome: 'ignored' };
+      if (link.paymentRef !== null) {
+        // The customer paid twice (two pages, two taps): the first payment stays the link's, and a person refunds one.
+        return {
+          outcome: 'double_payment',
+          update: {
+            patch: { attention: 'double_payment', attentionAt: now, updatedAt: now },
+            event: { type: 'double_payment', actor, detail: { transactionId: n.transactionId, paidTransactionId: link.paymentRef, amount: n.amount } },
+          },
+        };
+      }
       // Money taken wins over any state we hold: even a link we had cancelled
       // only here, or had given up on, can be paid at the provider's page.
-      return {
-        outcome: 'applied',
-        update: { id: link.id, patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } }, from: ['creating', 'active', 'unknown', 'failed', 'cancelled'] },
-      };
+      return { outcome: 'applied', update: { patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } } } };
     }
-    if (n.kind === 'cancelled') {
-      return {
-        outcome: 'applied',
-        update: { id: link.id, patch: { state: 'cancelled', cancelledAt: now }, event: { type: 'payment_cancelled', actor, detail: { transactionId: n.transactionId } }, from: ['paid', 'active'] },
-      };
+    if (n.kind === 'cancelled' && (link.state === 'paid' || link.state === 'active')) {
+      return { outcome: 'applied', update: { patch: { state: 'cancelled', cancelledAt: now }, event: { type: 'payment_cancelled', actor, detail: { transactionId: n.transactionId } } } };
     }
     return { outcome: 'ignored' };
   }

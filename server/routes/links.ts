@@ -45,7 +45,7 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
 const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
 export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
-  const present = (link: LinkRecord, revealPhone = false) => presentLink(link, { now: now(), publicBaseUrl, revealPhone });
+  const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
   const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -4,8 +4,13 @@
  * destination number and for the whole deployment. SMS pumping — a bot
  * making a "text me a link" form send to premium numbers on the merchant's
  * bill — is the attack the per-number and total caps stop (OWASP API4).
+ * A number is counted under an HMAC of it, never in the clear: the key is a
+ * random secret of the database, since a bare hash of a number among the
+ * hundred million 010 numbers is reversed in seconds.
  */
 
+import { createHmac } from 'node:crypto';
+import { phoneDigits } from '../../core/phone.js';
 import { ApiError } from '../errors.js';
 import { rateKeyOf } from './addresses.js';
 import type { RateLimitHit, Store } from '../store/store.js';
@@ -22,7 +27,12 @@ export interface RateLimitConfig {
   smsTotal: readonly RateRule[];
 }
 
+/** The name of the database secret that keys the hashes of phone numbers. */
+const PHONE_KEY = 'rate-limit-phone-hmac';
+
 export class RateLimits {
+  private phoneKey: Promise<string> | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly config: RateLimitConfig,
@@ -32,17 +42,26 @@ export class RateLimits {
   /** Before a link is made: the caller's address, and the number when the provider is to text it. */
   async linkCreation({ ip, smsTo }: { ip: string; smsTo?: string | null }) {
     const rules = hits('links-per-ip', rateKeyOf(ip), this.config.linksPerIp);
-    if (smsTo) rules.push(...this.smsHits(smsTo));
+    if (smsTo) rules.push(...(await this.smsHits(smsTo)));
     await this.take(rules, { ip, phone: smsTo ?? undefined });
   }
 
   /** Before the provider texts a link again. */
   async resend(phone: string) {
-    await this.take(this.smsHits(phone), { phone });
+    await this.take(await this.smsHits(phone), { phone });
   }
 
-  private smsHits(phone: string) {
-    return [...hits('sms-per-phone', phone, this.config.smsPerPhone), ...hits('sms-total', '*', this.config.smsTotal)];
+  private async smsHits(phone: string) {
+    return [...hits('sms-per-phone', await this.hashed(phone), this.config.smsPerPhone), ...hits('sms-total', '*', this.config.smsTotal)];
+  }
+
+  private async hashed(phone: string) {
+    // Read once per process; a failed read is tried again on the next request.
+    this.phoneKey ??= this.store.secret(PHONE_KEY).catch((error: unknown) => {
+      this.phoneKey = undefined;
+      throw error;
+    });
+    return createHmac('sha256', await this.phoneKey).update(phoneDigits(phone)).digest('base64url');
   }
 
   private async take(rules: RateLimitHit[], who: Record<string, string | undefined>) {

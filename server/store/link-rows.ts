@@ -30,6 +30,8 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   owner: 'owner',
   attentionAt: 'attention_at',
   attempts: 'attempts',
+  attention: 'attention',
+  customerErasedAt: 'customer_erased_at',
 };
 export const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
 

@@ -94,6 +94,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX rate_hits_age ON rate_hits (bucket, at);
   `,
   `
+  -- Why a person must look at a link beyond an unknown outcome: it was paid twice.
+  ALTER TABLE links ADD COLUMN attention TEXT;
+  -- Every customer detail is erased some days after a link ends, paid or not; erased links leave the index.
+  -- The audit trail's details and the notifications' fields lose theirs then too (customer-data.ts).
+  ALTER TABLE links ADD COLUMN customer_erased_at BIGINT;
+  DROP INDEX links_holding_phone;
+  CREATE INDEX links_holding_customer_data ON links (updated_at) WHERE customer_erased_at IS NULL;
+
+  -- Secrets this database keeps for itself, such as the key that hashes phone numbers in rate_hits.
+  CREATE TABLE secrets (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  -- Until now rate_hits held phone numbers in the clear; they are keyed by a hash from here on.
+  DELETE FROM rate_hits WHERE bucket LIKE 'sms-per-phone/%';
+  `,
+  `
   -- The providers a link was tried with (failover), e.g. kicc:unavailable,paywelcome:registered.
   ALTER TABLE links ADD COLUMN attempts TEXT;
   `,

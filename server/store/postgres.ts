@@ -6,7 +6,10 @@
  * lock — so two processes cannot both act on what they read.
  */
 
+import { randomBytes } from 'node:crypto';
+import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
+import { postgresErasure } from './postgres-erasure.js';
 import { postgresIdempotency } from './postgres-idempotency.js';
 import { createPool, transaction, type PoolOptions, type Queryable } from './postgres-pool.js';
 import { postgresRateLimits } from './postgres-rate-limits.js';
@@ -53,6 +56,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       event.detail ? JSON.stringify(event.detail) : null,
     ]);
 
+  const erasure = postgresErasure(pool, { selectLink: SELECT_LINK, audit: (db, link, at, event) => audit(db, link.id, at, event, link.state, link.state) });
+
   const oneLink = async (db: Queryable, where: string, params: unknown[]) => (await db.query<LinkRecord>(`${SELECT_LINK} WHERE ${where}`, params)).rows[0];
 
   /** The guarded update, inside the caller's transaction: the row is locked before the guard is checked. */
@@ -92,17 +97,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       const { where, params } = linkFilterSql(filter);
       return (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT $${params.length + 1}`, [...params, filter.limit ?? 100])).rows;
     },
-    async listPhonesToErase(endedBefore, limit = 100) {
-      const { rows } = await pool.query<LinkRecord>(
-        `${SELECT_LINK} WHERE customer_phone IS NOT NULL AND paid_at IS NULL AND (
-           (state = 'failed' AND updated_at < $1) OR
-           (state = 'cancelled' AND cancelled_at < $1) OR
-           (state IN ('creating', 'active', 'unknown') AND expires_at < $1)
-         ) ORDER BY updated_at LIMIT $2`,
-        [endedBefore, limit],
-      );
-      return rows;
-    },
+    listCustomerDataToErase: (endedBefore, limit = 100) => erasure.due(endedBefore, limit),
+    eraseCustomerData: (id, { endedBefore, at }, event) => erasure.erase(id, endedBefore, at, event),
     async events(linkId) {
       const { rows } = await pool.query<Omit<StoredEvent, 'detail'> & { detail: Record<string, unknown> | null }>(
         'SELECT link_id AS "linkId", at, type, actor, from_state AS "fromState", to_state AS "toState", detail FROM link_events WHERE link_id = $1 ORDER BY seq',
@@ -114,20 +110,28 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     completeIdempotencyKey: (key, status, body) => keys.complete(key, status, body),
     releaseIdempotencyKey: (key) => keys.release(key),
     takeRateLimit: (rules, now) => rateLimits.take(rules, now),
-    recordNotification: (record, change) =>
+    secret: async (name) => {
+      // The first process to ask makes it; any other inserting at the same moment waits for that commit, then reads it.
+      await pool.query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [name, randomBytes(32).toString('base64url')]);
+      return (await pool.query<{ value: string }>('SELECT value FROM secrets WHERE name = $1', [name])).rows[0]!.value;
+    },
+    recordNotification: (record, decide) =>
       transaction(pool, async (db) => {
-        // The link first: inserting the notification takes a share lock on the link its key refers
-        // to, and two notifications upgrading that to the update's lock would deadlock each other.
-        if (record.linkId) await db.query('SELECT 1 FROM links WHERE id = $1 FOR UPDATE', [record.linkId]);
+        // The link first, locked: the decision is made on it as it is, and inserting the notification takes a
+        // share lock on the link its key refers to, which two notifications upgrading would deadlock on.
+        const current = record.linkId ? await oneLink(db, 'id = $1 FOR UPDATE', [record.linkId]) : undefined;
+        const { outcome, update: change } = decide(current);
+        // A notification arriving after its link's customer details were erased keeps only the payment record.
+        const fields = current?.customerErasedAt != null ? recordFieldsOnly(record.provider, record.fields) : record.fields;
         // A repeat arriving at the same time waits here for the first one's commit, then inserts nothing.
         const inserted = await db.query(
           `INSERT INTO notifications (provider, transaction_id, type, link_id, outcome, received_at, source_ip, fields)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-          [record.provider, record.transactionId, record.type, record.linkId, record.outcome, record.receivedAt, record.sourceIp, JSON.stringify(record.fields)],
+          [record.provider, record.transactionId, record.type, record.linkId, outcome, record.receivedAt, record.sourceIp, JSON.stringify(fields)],
         );
-        if (inserted.rowCount === 0) return { duplicate: true };
-        const link = change ? await update(db, change.id, change.patch, change.event, change.from) : undefined;
-        return { duplicate: false, link };
+        if (inserted.rowCount === 0) return { duplicate: true as const };
+        const link = change && current ? await update(db, current.id, change.patch, change.event) : undefined;
+        return { duplicate: false as const, outcome, link };
       }),
     close: () => pool.end(),
   };

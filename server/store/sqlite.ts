@@ -4,10 +4,13 @@
  * cut. better-sqlite3 is synchronous; every method here is one transaction.
  */
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
+import { sqliteErasure } from './sqlite-erasure.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
 import { MIGRATIONS } from './sqlite-schema.js';
@@ -19,7 +22,7 @@ import {
   type LinkPatch,
   type LinkRecord,
   type LinkState,
-  type LinkUpdate,
+  type NotificationDecision,
   type NotificationRecord,
   type StoredEvent,
   type Store,
@@ -51,18 +54,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
   const eventsOf = db.prepare(
     'SELECT link_id AS linkId, at, type, actor, from_state AS fromState, to_state AS toState, detail FROM link_events WHERE link_id = ? ORDER BY seq',
   );
-  const phonesToErase = db.prepare(
-    `${SELECT_LINK} WHERE customer_phone IS NOT NULL AND paid_at IS NULL AND (
-       (state = 'failed' AND updated_at < @before) OR
-       (state = 'cancelled' AND cancelled_at < @before) OR
-       (state IN ('creating', 'active', 'unknown') AND expires_at < @before)
-     ) ORDER BY updated_at LIMIT @limit`,
-  );
   const keys = sqliteIdempotency(db);
   const rateLimits = sqliteRateLimits(db);
 
   const audit = (link: Pick<LinkRecord, 'id'>, at: number, event: LinkEvent, from: LinkState | null, to: LinkState | null) =>
     insertEvent.run(link.id, at, event.type, event.actor, from, to, event.detail ? JSON.stringify(event.detail) : null);
+  const erasure = sqliteErasure(db, { selectLink: SELECT_LINK, audit: (link, at, event) => audit(link, at, event, link.state, link.state) });
 
   const insert = db.transaction((link: LinkRecord, event: LinkEvent, idempotencyKey?: string) => {
     try {
@@ -94,11 +91,22 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
      VALUES (@provider, @transactionId, @type, @linkId, @outcome, @receivedAt, @sourceIp, @fields)
      ON CONFLICT DO NOTHING`,
   );
-  const notify = db.transaction((record: NotificationRecord, change?: LinkUpdate) => {
-    const inserted = insertNotification.run({ ...record, fields: JSON.stringify(record.fields) }).changes === 1;
-    if (!inserted) return { duplicate: true };
-    const link = change ? update(change.id, change.patch, change.event, change.from) : undefined;
-    return { duplicate: false, link };
+  const notify = db.transaction((record: Omit<NotificationRecord, 'outcome'>, decide: (link: LinkRecord | undefined) => NotificationDecision) => {
+    const current = record.linkId === null ? undefined : (byId.get(record.linkId) as LinkRecord | undefined);
+    const { outcome, update: change } = decide(current);
+    // A notification arriving after its link's customer details were erased keeps only the payment record.
+    const fields = current?.customerErasedAt != null ? recordFieldsOnly(record.provider, record.fields) : record.fields;
+    const inserted = insertNotification.run({ ...record, outcome, fields: JSON.stringify(fields) }).changes === 1;
+    if (!inserted) return { duplicate: true as const };
+    const link = change && current ? update(current.id, change.patch, change.event) : undefined;
+    return { duplicate: false as const, outcome, link };
+  });
+
+  const insertSecret = db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const readSecret = db.prepare('SELECT value FROM secrets WHERE name = ?');
+  const secret = db.transaction((name: string) => {
+    insertSecret.run(name, randomBytes(32).toString('base64url'));
+    return (readSecret.get(name) as { value: string }).value;
   });
 
   return {
@@ -121,8 +129,11 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       const { where, params } = linkFilterSql(filter);
       return db.prepare(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT ?`).all(...params, filter.limit ?? 100) as LinkRecord[];
     },
-    async listPhonesToErase(endedBefore, limit = 100) {
-      return phonesToErase.all({ before: endedBefore, limit }) as LinkRecord[];
+    async listCustomerDataToErase(endedBefore, limit = 100) {
+      return erasure.due(endedBefore, limit);
+    },
+    async eraseCustomerData(id, { endedBefore, at }, event) {
+      return erasure.erase(id, endedBefore, at, event);
     },
     async events(linkId) {
       return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map(({ detail, ...row }) => ({
@@ -142,8 +153,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     async takeRateLimit(rules, now) {
       return rateLimits.take(rules, now);
     },
-    async recordNotification(record, change) {
-      return notify(record, change);
+    async secret(name) {
+      return secret.immediate(name);
+    },
+    async recordNotification(record, decide) {
+      // Immediate: the link is read and then written, and no other process may change it in between.
+      return notify.immediate(record, decide);
     },
     async close() {
       db.close();

@@ -4,7 +4,7 @@
  * for the shared case; each one is atomic.
  */
 
-import type { Delivery } from '../../core/link.js';
+import type { Delivery, LinkAttention } from '../../core/link.js';
 import type { ProviderId } from '../../core/providers.js';
 
 /**
@@ -43,12 +43,16 @@ export interface LinkRecord {
   paymentRef: string | null;
   /** Why the link failed or is unknown, for the logs (never shown to clients). */
   problem: string | null;
-  /** The `sub` of the widget token that created the link: the one caller who sees its phone number in full. */
+  /** The `sub` of the widget token that created the link: the one caller who sees its customer's details in full. */
   owner: string | null;
-  /** When the reconciler flagged the link for a person to look at (its outcome at the provider is unknown). */
+  /** When the link was last flagged for a person to look at (its outcome at the provider is unknown, or it was paid twice). */
   attentionAt: number | null;
   /** The providers it was tried with, in order (links/attempts.ts); `null` before any was. */
   attempts: string | null;
+  /** Why a person must look at it, when it is more than an unknown outcome (`attentionAt` on an `unknown` link says that). */
+  attention: LinkAttention | null;
+  /** When the customer's details were erased from the link, its audit trail and its notifications. */
+  customerErasedAt: number | null;
 }
 
 /** One line of the audit trail: who changed what, when. */
@@ -67,7 +71,7 @@ export interface StoredEvent extends LinkEvent {
 }
 
 /** What may change on a link; `provider` and `merchantId` only while it is `creating` (failover). */
-export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'orderId' | 'createdAt' | 'shortToken' | 'owner'>>;
+export type LinkPatch = Partial<Omit<LinkRecord, 'id' | 'orderId' | 'createdAt' | 'shortToken' | 'owner' | 'customerErasedAt'>>;
 
 /** When an update may apply: the link is in one of `states`, and its `unchanged` fields still hold these values (compare-and-set). */
 export interface LinkGuard {
@@ -113,10 +117,19 @@ export interface Store {
   /** Links matching `filter`, least recently changed first. */
   listLinks(filter: LinkFilter): Promise<LinkRecord[]>;
   /**
-   * Links that ended unpaid (failed, cancelled, or expired) before `endedBefore`
-   * and still hold a phone number, oldest first.
+   * Links that ended (see `endedAt` in customer-data.ts) before `endedBefore`
+   * and whose customer's details are not yet erased, least recently changed first.
    */
-  listPhonesToErase(endedBefore: number, limit?: number): Promise<LinkRecord[]>;
+  listCustomerDataToErase(endedBefore: number, limit?: number): Promise<LinkRecord[]>;
+  /**
+   * Erases the customer's details of a link that ended before `endedBefore`:
+   * its name, phone and email, the client address its audit trail holds, and
+   * all but the payment record in its notifications (customer-data.ts).
+   * Amounts, order id and times stay. Appends `event`, stamped `at`. Returns
+   * the new record, or `undefined` when the link had not ended by then or is
+   * erased already.
+   */
+  eraseCustomerData(id: string, when: { endedBefore: number; at: number }, event: LinkEvent): Promise<LinkRecord | undefined>;
   events(linkId: string): Promise<StoredEvent[]>;
 
   /**
@@ -132,10 +145,16 @@ export interface Store {
   releaseIdempotencyKey(key: string): Promise<void>;
 
   /**
-   * Records a notification and applies its link update, together. A repeat
-   * (same provider, transaction and type) changes nothing and says so.
+   * Records a notification with what `decide` makes of it, and applies the
+   * link update that decision asks for, together. `decide` sees the link as
+   * it is at that moment, locked against any other change, so two
+   * notifications arriving together are decided one after the other. A
+   * repeat (same provider, transaction and type) changes nothing and says so.
    */
-  recordNotification(record: NotificationRecord, update?: LinkUpdate): Promise<{ duplicate: boolean; link?: LinkRecord }>;
+  recordNotification(
+    record: Omit<NotificationRecord, 'outcome'>,
+    decide: (link: LinkRecord | undefined) => NotificationDecision,
+  ): Promise<{ duplicate: true } | { duplicate: false; outcome: NotificationOutcome; link?: LinkRecord }>;
 
   /**
    * Counts one hit against every rule, or against none: when any rule's
@@ -145,13 +164,19 @@ export interface Store {
    */
   takeRateLimit(rules: readonly RateLimitHit[], now: number): Promise<RateDecision>;
 
+  /**
+   * A random secret named `name`, made on first use and kept in the database,
+   * so every process sharing it gets the same one.
+   */
+  secret(name: string): Promise<string>;
+
   close(): Promise<void>;
 }
 
 export interface RateLimitHit {
   /** The rule's name; its window is part of it. */
   bucket: string;
-  /** Who is counted: an address, a phone number, `*` for everyone. */
+  /** Who is counted: an address, a keyed hash of a phone number, `*` for everyone. */
   key: string;
   limit: number;
   windowMs: number;
@@ -160,7 +185,7 @@ export interface RateLimitHit {
 export type RateDecision = { allowed: true } | { allowed: false; bucket: string; retryAfterMs: number };
 
 /** What became of a payment notification. */
-export type NotificationOutcome = 'applied' | 'ignored' | 'mismatch' | 'unknown_link';
+export type NotificationOutcome = 'applied' | 'ignored' | 'mismatch' | 'unknown_link' | 'double_payment';
 
 export interface NotificationRecord {
   provider: ProviderId;
@@ -175,12 +200,10 @@ export interface NotificationRecord {
   fields: Record<string, string>;
 }
 
-/** A change to a link that a notification causes, applied only when the link is in one of `from`. */
-export interface LinkUpdate {
-  id: string;
-  patch: LinkPatch;
-  event: LinkEvent;
-  from?: readonly LinkState[];
+/** What a notification comes to, and the change to its link that follows. */
+export interface NotificationDecision {
+  outcome: NotificationOutcome;
+  update?: { patch: LinkPatch; event: LinkEvent };
 }
 
 export class DuplicateOrderError extends Error {

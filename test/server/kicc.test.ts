@@ -82,6 +82,8 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     owner: null,
     attentionAt: null,
     attempts: null,
+    attention: null,
+    customerErasedAt: null,
   };
 }
 

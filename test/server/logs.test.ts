@@ -1,8 +1,8 @@
 /**
  * What the logs and the answers hold after a busy session — links made,
  * texted, resent, refused, paid, cancelled, providers failing: structured
- * lines with request ids, phone numbers masked, and no secret, signature or
- * token anywhere.
+ * lines with request ids, phone numbers masked, no customer's name or
+ * email, and no secret, signature or token anywhere.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +19,16 @@ const SECRETS = {
   WIDGET_TOKEN_SECRET: 'widget-token-secret-that-must-never-leak',
 };
 const PHONE = '010-4321-8765';
+const NAME = '김고객';
+const EMAIL = 'kim.customer@example.com';
 
 let backend: TestBackend;
 const lines: string[] = [];
 /** Every answer the session got: status line, headers and body. */
 const answers: string[] = [];
 const tokens: string[] = [];
+/** The texted link, read without a token. */
+let anonymousRead: PaymentLink;
 
 async function call(path: string, init: RequestInit = {}) {
   const response = await fetch(backend.url + path, { redirect: 'manual', ...init });
@@ -53,9 +57,9 @@ beforeAll(async () => {
   backend = await startBackend({ ...SECRETS, PROVIDER_TIMEOUT_MS: '300', RATE_LIMIT_SMS_PER_PHONE: '2/10m' }, { logger });
   const mine = token({ sub: 'till-1', role: 'staff' });
 
-  const texted = JSON.parse((await post('/api/links', { amount: 15000, goodsName: '커피', delivery: 'provider-sms', customer: { name: '김고객', phone: PHONE } }, mine)).text) as PaymentLink;
+  const texted = JSON.parse((await post('/api/links', { amount: 15000, goodsName: '커피', delivery: 'provider-sms', customer: { name: NAME, phone: PHONE, email: EMAIL } }, mine)).text) as PaymentLink;
   await call(`/api/links/${texted.id}`, { headers: mine });
-  await call(`/api/links/${texted.id}`);
+  anonymousRead = JSON.parse((await call(`/api/links/${texted.id}`)).text) as PaymentLink;
   await post(`/api/links/${texted.id}/resend`, {}, mine);
   // The third text to the number is refused, and logged.
   await post(`/api/links/${texted.id}/resend`, {}, mine);
@@ -112,9 +116,19 @@ describe('the logs', () => {
     const refused = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.code === 'rate_limited');
     expect(refused).toMatchObject({ phone: '010-****-8765', limit: expect.stringMatching(/^sms-per-phone/) });
   });
+
+  it('never hold a customer’s name or email', () => {
+    const all = lines.join('\n');
+    expect(all).not.toContain(NAME);
+    expect(all).not.toContain(EMAIL);
+  });
 });
 
 describe('the answers', () => {
+  it('show the customer’s details masked to anyone but the link’s creator', () => {
+    expect(anonymousRead.customer).toEqual({ name: '김*객', phone: '010-****-8765', email: 'ki***@example.com' });
+  });
+
   it('never hold a secret key, a signature or a widget token', () => {
     expect(answers.length).toBeGreaterThan(15);
     const all = answers.join('\n');

@@ -12,6 +12,7 @@ import { apiErrorBodySchema } from '../../server/error-schema.js';
 import { cancelledLinkSchema, linkListSchema, paymentLinkSchema } from '../../server/links/response-schemas.js';
 import { createLinkSchema } from '../../server/links/schema.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
+import { link as storedLink } from './store-contract/fixtures.js';
 
 interface Operation {
   operationId: string;
@@ -24,7 +25,7 @@ interface Document {
   info: { title: string; version: string };
   servers: { url: string }[];
   paths: Record<string, PathItem>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>; parameters: Record<string, { name: string; in: string }> };
+  components: { schemas: Record<string, { properties?: Record<string, { enum?: unknown[] }>; required?: string[] }>; parameters: Record<string, { name: string; in: string }> };
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -102,6 +103,15 @@ describe('real answers conform to the documented schemas', () => {
     const cancelled = await backend.post(`/api/links/${link.id}/cancel`, {});
     exactly(cancelledLinkSchema).parse(await cancelled.json());
     linkListSchema.parse({ links: [link] });
+  });
+
+  it('a link that needs attention, which says why', async () => {
+    expect(document.components.schemas.PaymentLink!.properties!.attention).toMatchObject({ enum: ['double_payment', 'unknown_outcome'] });
+    expect(document.components.schemas.PaymentLink!.required).not.toContain('attention');
+    const twice = storedLink({ state: 'paid', url: 'https://pay.example/1', paidAt: Date.now(), paymentRef: 'FIRST', attention: 'double_payment', attentionAt: Date.now() });
+    await backend.store.insertLink(twice, { type: 'create_requested', actor: 'api' });
+    const read = exactly(paymentLinkSchema).parse(await (await backend.get(`/api/links/${twice.id}`)).json());
+    expect(read.attention).toBe('double_payment');
   });
 
   it('errors, in either language', async () => {

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
 import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
+import { createLogger } from '../../server/log.js';
 import { notificationSignature } from '../../server/providers/paywelcome/signature.js';
 import { postFrom as postFromAddress } from '../support/post-from.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
@@ -8,8 +11,10 @@ import { eventually } from '../support/eventually.js';
 
 let backend: TestBackend;
 let clock = Date.now();
+const logs: Record<string, unknown>[] = [];
 beforeAll(async () => {
-  backend = await startBackend({}, { now: () => clock });
+  const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  backend = await startBackend({}, { now: () => clock, logger });
 });
 afterAll(() => backend.dispose());
 
@@ -179,6 +184,83 @@ describe('notifications we do not believe', () => {
     expect(reply).toEqual({ status: 200, body: 'res_cd=0000^res_msg=SUCCESS' });
     expect((await readLink(link.id)).status).toBe('paid');
   });
+});
+
+const paywelcomeNotification = (link: PaymentLink, tid: string) => {
+  const { mid, signKey } = EMULATOR_CREDENTIALS.paywelcome;
+  const fields = { transType: '00', mid, tid, oid: link.orderId, price: String(link.amount) };
+  return JSON.stringify({ ...fields, Signature: notificationSignature({ mid, signKey, orderId: link.orderId, amount: fields.price, transType: '00' }) });
+};
+const ACKNOWLEDGED = { kicc: JSON.stringify({ resCd: '0000', resMsg: '정상' }), paywelcome: 'OK' };
+
+/** A notification of a payment with transaction id `ref`, as the link's provider sends it. */
+const paymentOf = (link: PaymentLink, ref: string) =>
+  link.provider === 'kicc'
+    ? postFrom('127.0.0.1', '/webhooks/kicc', kiccNotification(link, { pgCno: ref }), 'application/json')
+    : postFrom('127.0.0.1', '/webhooks/paywelcome', paywelcomeNotification(link, ref), 'application/json');
+
+/** What the notifications table holds for a link: each transaction and what became of it. */
+function outcomes(linkId: string) {
+  const db = new Database(join(backend.dir, 'pay-link.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT transaction_id AS transactionId, outcome FROM notifications WHERE link_id = ? ORDER BY received_at, outcome').all(linkId);
+  } finally {
+    db.close();
+  }
+}
+
+describe('a second payment on a link already paid', () => {
+  it('is recorded, shown on the link as needing attention, logged as an error and acknowledged; the first payment stays the link’s', async () => {
+    const link = await createLink();
+    await customer(link, 'pay');
+    const paid = await eventually(() => readLink(link.id), (l) => l.status === 'paid');
+    await backend.emulators!.kicc.notifier.settled();
+    const first = (await backend.store.getLink(link.id))!.paymentRef!;
+    expect(paid.attention).toBeUndefined();
+
+    clock += 60_000;
+    // Acknowledged, so KICC stops sending it: it is on record, and a resend would change nothing.
+    expect(await paymentOf(link, 'SECOND-PAYMENT-1')).toEqual({ status: 200, body: ACKNOWLEDGED.kicc });
+    const read = await readLink(link.id);
+    expect(read).toMatchObject({ status: 'paid', paidAt: paid.paidAt, attention: 'double_payment' });
+    expect((await backend.store.getLink(link.id))!.paymentRef).toBe(first);
+    const flagged = (await backend.store.events(link.id)).filter((e) => e.type === 'double_payment');
+    expect(flagged).toEqual([
+      expect.objectContaining({ actor: 'webhook:kicc', fromState: 'paid', toState: 'paid', detail: { transactionId: 'SECOND-PAYMENT-1', paidTransactionId: first, amount: 12000 } }),
+    ]);
+    expect(logs.filter((line) => line.linkId === link.id && line.level === 50)).toEqual([
+      expect.objectContaining({ provider: 'kicc', orderId: link.orderId, transactionId: 'SECOND-PAYMENT-1', paidTransactionId: first, amount: 12000 }),
+    ]);
+    expect(outcomes(link.id)).toEqual([
+      { transactionId: first, outcome: 'applied' },
+      { transactionId: 'SECOND-PAYMENT-1', outcome: 'double_payment' },
+    ]);
+
+    // KICC sending it again changes nothing more.
+    expect(await paymentOf(link, 'SECOND-PAYMENT-1')).toEqual({ status: 200, body: ACKNOWLEDGED.kicc });
+    expect((await backend.store.events(link.id)).filter((e) => e.type === 'double_payment')).toHaveLength(1);
+  });
+
+  for (const provider of ['kicc', 'paywelcome'] as const) {
+    it(`arriving at the same moment as the first (${provider}) is never dropped: one pays the link, the other flags it`, async () => {
+      const link = await createLink({ provider });
+      const refs = [`${provider}-RACE-A`, `${provider}-RACE-B`];
+      const replies = await Promise.all(refs.map((ref) => paymentOf(link, ref)));
+      expect(replies).toEqual(refs.map(() => ({ status: 200, body: ACKNOWLEDGED[provider] })));
+
+      expect(await readLink(link.id)).toMatchObject({ status: 'paid', attention: 'double_payment' });
+      const { paymentRef } = (await backend.store.getLink(link.id))!;
+      const other = refs.find((ref) => ref !== paymentRef);
+      expect(refs).toContain(paymentRef);
+      const events = await backend.store.events(link.id);
+      expect(events.filter((e) => e.type === 'paid')).toEqual([expect.objectContaining({ detail: { transactionId: paymentRef } })]);
+      expect(events.filter((e) => e.type === 'double_payment')).toEqual([
+        expect.objectContaining({ detail: { transactionId: other, paidTransactionId: paymentRef, amount: 12000 } }),
+      ]);
+      expect(outcomes(link.id).map((row) => (row as { outcome: string }).outcome).sort()).toEqual(['applied', 'double_payment']);
+      expect(logs.filter((line) => line.linkId === link.id && line.level === 50)).toHaveLength(1);
+    });
+  }
 });
 
 describe('expiry', () => {

@@ -4,6 +4,7 @@
  * a rate limit — answered the same way.
  */
 
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import { freshSchema, type TestSchema } from '../support/postgres.js';
@@ -81,6 +82,12 @@ describe('on PostgreSQL', () => {
     expect(third.response.status).toBe(429);
     expect(third.json.error.code).toBe('rate_limited');
     expect(Number(third.response.headers.get('retry-after'))).toBeGreaterThan(590);
+    // Counted under a keyed hash of the number: the table never holds the number itself.
+    const db = new pg.Client({ connectionString: schema.url });
+    await db.connect();
+    const { rows } = await db.query<{ key: string }>(`SELECT key FROM rate_hits WHERE bucket LIKE 'sms-per-phone/%'`).finally(() => db.end());
+    expect(rows).toHaveLength(2);
+    for (const { key } of rows) expect(key).toMatch(/^[\w-]{43}$/);
 
     expect((await create({ amount: 1000, goodsName: 'Tea', orderId: 'PG-ORDER-1' })).response.status).toBe(201);
     const again = await create({ amount: 1000, goodsName: 'Tea', orderId: 'PG-ORDER-1' });

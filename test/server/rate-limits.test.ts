@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
@@ -115,6 +117,31 @@ describe('texts per destination number (3 per 10 minutes, 10 a day by default)',
     const eleventh = await create(backend, textTo(phone));
     expectRateLimited(eleventh.response, eleventh.json, [23 * 3600, 24 * 3600]);
     expect(outbox('01011110003')).toBe(10);
+  });
+
+  it('are counted under a keyed hash of the number, never the number itself, the same in every process on the database', async () => {
+    const phone = '010-1111-0004';
+    for (let i = 0; i < 3; i++) expect((await create(backend, textTo(phone))).response.status).toBe(201);
+    const db = new Database(join(backend.dir, 'pay-link.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT bucket, key FROM rate_hits').all() as { bucket: string; key: string }[];
+    const secrets = db.prepare('SELECT value FROM secrets').all() as { value: string }[];
+    db.close();
+    for (const { key } of rows) expect(key).not.toMatch(/01[016789]\d{7,8}/);
+    const perPhone = rows.filter((row) => row.bucket.startsWith('sms-per-phone/'));
+    for (const { key } of perPhone) expect(key).toMatch(/^[\w-]{43}$/);
+    // The database's one secret keys the hash: without it the key says nothing about the number.
+    expect(secrets).toHaveLength(1);
+    const hashed = createHmac('sha256', secrets[0]!.value).update('01011110004').digest('base64url');
+    expect(perPhone.filter((row) => row.key === hashed)).toHaveLength(3 * 2);
+
+    // Another process on the database hashes the number with the same key, so the fourth text is refused there too.
+    const other = await startBackend({ RATE_LIMIT_LINKS_PER_IP: '1000/1m' }, { dir: backend.dir, now: () => clock.now });
+    try {
+      const fourth = await other.post('/api/links', textTo(phone));
+      expect(fourth.status).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 
   it('texts only Korean mobile numbers: foreign and landline numbers are refused before the provider', async () => {

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentLink } from '../../core/link.js';
+import { parseConfig } from '../../server/config.js';
 import { newLinkId, newOrderId, newShortToken } from '../../server/links/ids.js';
 import { longestCreateMs } from '../../server/links/service.js';
 import { createLogger } from '../../server/log.js';
@@ -49,6 +52,8 @@ function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord 
     owner: null,
     attentionAt: null,
     attempts: null,
+    attention: null,
+    customerErasedAt: null,
     ...change,
   };
 }
@@ -74,10 +79,13 @@ describe('a link left `creating` by a process that died mid-call', () => {
 });
 
 describe('an unknown link', () => {
-  it('is flagged for attention once: an audit event and a warn log naming it', async () => {
+  it('is flagged for attention once: an audit event, a warn log naming it, and `attention` on the link', async () => {
     const link = intent('unknown', { problem: 'timeout' });
     await backend.store.insertLink(link, { type: 'create_requested', actor: 'api' });
+    const read = async () => (await (await backend.get(`/api/links/${link.id}`)).json()) as PaymentLink;
+    expect((await read()).attention).toBeUndefined();
     await backend.reconciler.runOnce();
+    expect(await read()).toMatchObject({ status: 'unknown', attention: 'unknown_outcome' });
     await backend.reconciler.runOnce();
 
     expect((await eventTypes(link.id)).filter((type) => type === 'needs_attention')).toHaveLength(1);
@@ -99,13 +107,27 @@ describe('an unknown link', () => {
   });
 });
 
-describe('a customer’s phone number', () => {
-  const phone = '010-7777-8888';
+describe('a customer’s details', () => {
+  const customer = { name: '김고객', phone: '010-7777-8888', email: 'kim.customer@example.com' };
+  const personal = ['김고객', '01077778888', 'kim.customer@example.com'];
   async function create(body: Record<string, unknown>) {
-    return (await (await backend.post('/api/links', { amount: 1000, goodsName: 'Tea', customer: { phone }, ...body })).json()) as PaymentLink;
+    return (await (await backend.post('/api/links', { amount: 1000, goodsName: 'Tea', customer, ...body })).json()) as PaymentLink;
+  }
+  /** What the database file holds about a link: its row, its audit trail, its notifications. */
+  function stored(id: string) {
+    const db = new Database(join(backend.dir, 'pay-link.sqlite'), { readonly: true });
+    try {
+      return {
+        link: db.prepare('SELECT * FROM links WHERE id = ?').get(id) as Record<string, unknown>,
+        events: db.prepare('SELECT type, detail FROM link_events WHERE link_id = ? ORDER BY seq').all(id) as { type: string; detail: string | null }[],
+        notifications: (db.prepare('SELECT fields FROM notifications WHERE link_id = ?').all(id) as { fields: string }[]).map((row) => JSON.parse(row.fields) as Record<string, string>),
+      };
+    } finally {
+      db.close();
+    }
   }
 
-  it('is erased seven days after its link ends unpaid, with an audit event, and kept while it may still be paid or was paid', async () => {
+  it('are erased seven days after its link ends, paid or not, from the link, its audit trail and its notifications; kept while it may still be paid', async () => {
     const cancelled = await create({});
     await backend.post(`/api/links/${cancelled.id}/cancel`, {});
     backend.emulators!.kicc.faults.set({ mode: 'http500' });
@@ -115,26 +137,62 @@ describe('a customer’s phone number', () => {
     expect(failed.state).toBe('failed');
     const expiring = await create({ expiresAt: new Date(clock.now + 10 * MINUTE).toISOString() });
     const open = await create({ expiresAt: new Date(clock.now + 29 * DAY).toISOString() });
-    const paid = await create({ expiresAt: new Date(clock.now + 10 * MINUTE).toISOString() });
+    // Paid long before it would expire: paying ends it.
+    const paid = await create({ expiresAt: new Date(clock.now + 29 * DAY).toISOString() });
     const registration = [...backend.emulators!.kicc.registrations.values()].find((reg) => reg.shopOrderNo === paid.orderId)!;
     await fetch(`${backend.url}/emulator/kicc/pay/${registration.pgCno}`, { method: 'POST', body: new URLSearchParams({ action: 'pay' }) });
     await expect.poll(() => stateOf(paid.id)).toBe('paid');
+    await backend.emulators!.kicc.notifier.settled();
+    // KICC's notification brings the customer's name and the card beside the payment record.
+    expect(stored(paid.id).notifications).toEqual([expect.objectContaining({ customerName: '김고객', cardNo: expect.any(String), approvalNo: expect.any(String) })]);
 
-    const phoneOf = async (id: string) => (await backend.store.getLink(id))!.customerPhone;
-    const all = [cancelled.id, failed.id, expiring.id, open.id, paid.id];
+    const detailsOf = async (id: string) => {
+      const { customerName, customerPhone, customerEmail } = (await backend.store.getLink(id))!;
+      return [customerName, customerPhone, customerEmail];
+    };
+    const ended = [cancelled.id, failed.id, expiring.id, paid.id];
+    const all = [...ended, open.id];
 
     clock.now += 7 * DAY;
     await backend.reconciler.runOnce();
-    expect(await Promise.all(all.map(phoneOf))).toEqual(all.map(() => '01077778888'));
+    for (const id of all) expect(await detailsOf(id)).toEqual(personal);
 
     clock.now += 11 * MINUTE;
     await backend.reconciler.runOnce();
-    expect(await Promise.all(all.map(phoneOf))).toEqual([null, null, null, '01077778888', '01077778888']);
-    for (const id of [cancelled.id, failed.id, expiring.id]) {
-      expect((await backend.store.events(id)).at(-1)).toMatchObject({ type: 'phone_erased', actor: 'reconciler' });
+    expect(await detailsOf(open.id)).toEqual(personal);
+    for (const id of ended) {
+      expect(await detailsOf(id)).toEqual([null, null, null]);
+      const { link, events, notifications } = stored(id);
+      expect(link).toMatchObject({ amount: 1000, customer_erased_at: clock.now });
+      expect(events.at(-1)).toEqual({ type: 'customer_data_erased', detail: null });
+      // The caller's address went with the customer's details; the rest of the trail stays.
+      expect(events[0]).toEqual({ type: 'create_requested', detail: null });
+      for (const { detail } of events) expect(detail ?? '').not.toMatch(/"ip"/);
+      const everything = JSON.stringify({ link, events, notifications });
+      for (const value of personal) expect(everything).not.toContain(value);
     }
-    const shown = (await (await backend.get(`/api/links/${cancelled.id}`)).json()) as PaymentLink;
-    expect(shown.customer.phone).toBeUndefined();
+    const payment = stored(paid.id).notifications[0]!;
+    expect(payment).toMatchObject({ pgCno: expect.any(String), shopOrderNo: paid.orderId, amount: '1000', approvalNo: expect.any(String) });
+    expect(payment).not.toHaveProperty('customerName');
+    expect(payment).not.toHaveProperty('cardNo');
+
+    const shown = (await (await backend.get(`/api/links/${paid.id}`)).json()) as PaymentLink;
+    expect(shown).toMatchObject({ status: 'paid', amount: 1000, orderId: paid.orderId, paidAt: expect.any(String) });
+    expect(shown.customer).toEqual({});
+
+    // Once is enough: a later pass finds nothing left to erase.
+    clock.now += DAY;
+    expect((await backend.reconciler.runOnce()).erased).toBe(0);
+  });
+});
+
+describe('PII_RETENTION_DAYS', () => {
+  it('sets how many days a customer’s details are kept, 7 by default; PHONE_RETENTION_DAYS is still read', () => {
+    expect(parseConfig({}).piiRetentionMs).toBe(7 * DAY);
+    expect(parseConfig({ PII_RETENTION_DAYS: '30' }).piiRetentionMs).toBe(30 * DAY);
+    expect(parseConfig({ PHONE_RETENTION_DAYS: '3' }).piiRetentionMs).toBe(3 * DAY);
+    expect(parseConfig({ PII_RETENTION_DAYS: '1', PHONE_RETENTION_DAYS: '3' }).piiRetentionMs).toBe(DAY);
+    expect(() => parseConfig({ PII_RETENTION_DAYS: '-1' })).toThrow(/PII_RETENTION_DAYS/);
   });
 });
 

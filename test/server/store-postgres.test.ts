@@ -10,7 +10,19 @@ import { storeContract } from './store-contract/index.js';
 describe('the PostgreSQL store', () => {
   storeContract(async () => {
     const schema = await freshSchema();
-    return { connect: () => openPostgresStore(schema.url, { max: 4 }), dispose: () => schema.drop() };
+    return {
+      connect: () => openPostgresStore(schema.url, { max: 4 }),
+      rows: async (sql) => {
+        const db = new pg.Client({ connectionString: schema.url });
+        await db.connect();
+        try {
+          return (await db.query<Record<string, unknown>>(sql)).rows;
+        } finally {
+          await db.end();
+        }
+      },
+      dispose: () => schema.drop(),
+    };
   });
 
   it('migrates once when four processes start on an empty database at the same moment', async () => {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { storeContract } from './store-contract/index.js';
@@ -12,6 +13,14 @@ describe('the SQLite store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pay-link-store-'));
     return {
       connect: async () => openSqliteStore(join(dir, 'pay-link.sqlite')),
+      rows: async (sql) => {
+        const db = new Database(join(dir, 'pay-link.sqlite'), { readonly: true });
+        try {
+          return db.prepare(sql).all() as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      },
       dispose: async () => rmSync(dir, { recursive: true, force: true }),
     };
   });

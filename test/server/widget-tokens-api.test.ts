@@ -1,4 +1,4 @@
-/** The API with WIDGET_TOKEN_SECRET set: who may create, resend and cancel, and who sees a customer's number. */
+/** The API with WIDGET_TOKEN_SECRET set: who may create, resend and cancel, and who sees a customer's details. */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
@@ -91,7 +91,7 @@ describe('creating a link with WIDGET_TOKEN_SECRET set', () => {
 });
 
 describe('a link made with a token', () => {
-  const customer = { name: '김고객', phone: '010-2222-3333' };
+  const customer = { name: '김고객', phone: '010-2222-3333', email: 'kim.customer@example.com' };
   const mine = () => bearer(token({ sub: 'till-1', role: 'staff' }));
   const theirs = () => bearer(token({ sub: 'till-2', role: 'staff' }));
   let link: PaymentLink;
@@ -99,14 +99,26 @@ describe('a link made with a token', () => {
     link = (await create({ ...tea, delivery: 'provider-sms', customer }, mine())).json;
   });
 
-  it('shows the customer’s number in full only to its creator’s token', async () => {
-    expect(link.customer.phone).toBe('01022223333');
-    const read = async (headers: Record<string, string>) => ((await (await backend.get(`/api/links/${link.id}`, headers)).json()) as PaymentLink).customer.phone;
-    expect(await read(mine())).toBe('01022223333');
-    expect(await read(theirs())).toBe('010-****-3333');
-    expect(await read({})).toBe('010-****-3333');
+  it('shows the customer’s name, number and email in full only to its creator’s token; everyone else sees them masked', async () => {
+    const whole = { name: '김고객', phone: '01022223333', email: 'kim.customer@example.com' };
+    const masked = { name: '김*객', phone: '010-****-3333', email: 'ki***@example.com' };
+    expect(link.customer).toEqual(whole);
+    const read = async (headers: Record<string, string>) => ((await (await backend.get(`/api/links/${link.id}`, headers)).json()) as PaymentLink).customer;
+    expect(await read(mine())).toEqual(whole);
+    expect(await read(theirs())).toEqual(masked);
+    expect(await read({})).toEqual(masked);
     const expired = mintWidgetToken(SECRET, { exp: inMinutes(-1), sub: 'till-1' }, Date.now() - 5 * 60_000);
-    expect(await read(bearer(expired))).toBe('010-****-3333');
+    expect(await read(bearer(expired))).toEqual(masked);
+  });
+
+  it('streams the customer’s details masked: the event stream is open to anyone who has the id', async () => {
+    const stream = await fetch(`${backend.url}/api/links/${link.id}/events`, { headers: mine() });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += (await reader.read()).value ?? '';
+    await reader.cancel();
+    const first = JSON.parse(/data: (.*)\n/.exec(text)![1]!) as PaymentLink;
+    expect(first.customer).toEqual({ name: '김*객', phone: '010-****-3333', email: 'ki***@example.com' });
   });
 
   it('can be resent and cancelled by its creator only; to anyone else it is not there', async () => {

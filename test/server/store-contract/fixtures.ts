@@ -7,6 +7,8 @@ import type { LinkRecord, Store } from '../../../server/store/store.js';
 export interface TestDatabase {
   /** Opens another store on this database: its own connection(s), as another process would have. */
   connect(): Promise<Store>;
+  /** The rows a plain `SELECT` reads, past the store: what the tables really hold. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   /** Deletes the database. */
   dispose(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     owner: 'till-1',
     attentionAt: null,
     attempts: 'kicc:registered',
+    attention: null,
+    customerErasedAt: null,
     ...change,
   };
 }
@@ -62,9 +66,10 @@ export function onOneDatabase(freshDatabase: () => Promise<TestDatabase>) {
     await Promise.all(opened.map((store) => store.close()));
     await database.dispose();
   });
-  return async () => {
+  const connect = async () => {
     const store = await database.connect();
     opened.push(store);
     return store;
   };
+  return Object.assign(connect, { rows: (sql: string) => database.rows(sql) });
 }

@@ -4,6 +4,7 @@
  * connections to one database, as two server processes would.
  */
 
+import { customerDataContract } from './customer-data.js';
 import { idempotencyContract } from './idempotency.js';
 import { linksContract } from './links.js';
 import { notificationsContract } from './notifications.js';
@@ -17,4 +18,5 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>) {
   idempotencyContract(freshDatabase);
   notificationsContract(freshDatabase);
   rateLimitsContract(freshDatabase);
+  customerDataContract(freshDatabase);
 }

@@ -1,4 +1,4 @@
-/** Links: written and read whole, guarded updates, the order-id rule, and the lists the reconciler walks. */
+/** Links: written and read whole, guarded updates, the order-id rule, and the list the reconciler walks for attention. */
 
 import { describe, expect, it } from 'vitest';
 import { DuplicateOrderError, type Store } from '../../../server/store/store.js';
@@ -10,7 +10,7 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
 
     it('reads a link back exactly as written, by id, by short token and by order', async () => {
       const store = await connect();
-      const full = link({ state: 'active', url: 'https://pay.example/1', providerRef: '2026010112345', openedAt: T0 + 5, attentionAt: T0 + 6 });
+      const full = link({ state: 'active', url: 'https://pay.example/1', providerRef: '2026010112345', openedAt: T0 + 5, attentionAt: T0 + 6, attention: 'double_payment', customerErasedAt: T0 + 7 });
       const sparse = link({ customerName: null, customerPhone: null, customerEmail: null, message: null, expiresAt: null, owner: null, delivery: 'none' });
       for (const record of [full, sparse]) {
         await store.insertLink(record, created);
@@ -101,27 +101,6 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
       expect(await ids({ states: ['unknown'], updatedBefore: T0 + 3 })).toEqual([flagged.id, old.id]);
       expect(await ids({ states: ['unknown'], unflagged: true, owner: 'till-1' })).toEqual([old.id, newer.id]);
       expect(await ids({ states: ['paid'] })).toEqual([]);
-    });
-
-    it('finds the phone numbers of links that ended unpaid before a moment, oldest first', async () => {
-      const store = await connect();
-      const before = T0 + 1000;
-      const due = [
-        link({ state: 'failed', updatedAt: T0 + 10 }),
-        link({ state: 'cancelled', cancelledAt: T0 + 20, updatedAt: T0 + 20 }),
-        link({ state: 'active', expiresAt: T0 + 30, updatedAt: T0 + 30 }),
-        link({ state: 'unknown', expiresAt: T0 + 40, updatedAt: T0 + 40 }),
-      ];
-      const kept = [
-        link({ state: 'failed', updatedAt: before + 1 }),
-        link({ state: 'active', expiresAt: before + 1, updatedAt: T0 }),
-        link({ state: 'paid', paidAt: T0, expiresAt: T0, updatedAt: T0 }),
-        link({ state: 'cancelled', cancelledAt: T0, updatedAt: T0, paidAt: T0 }),
-        link({ state: 'failed', updatedAt: T0, customerPhone: null }),
-      ];
-      for (const record of [...kept, ...due].reverse()) await store.insertLink(record, created);
-      expect((await store.listPhonesToErase(before)).map((record) => record.id)).toEqual(due.map((record) => record.id));
-      expect((await store.listPhonesToErase(before, 2)).map((record) => record.id)).toEqual(due.slice(0, 2).map((record) => record.id));
     });
   });
 }
