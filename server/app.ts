@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pickLocale } from '../core/messages/index.js';
 import type { ProviderId } from '../core/providers.js';
+import { API_BODY_LIMIT_BYTES } from './body-limit.js';
 import type { Config } from './config.js';
 import type { Emulators } from './emulators/index.js';
 import type { AppEnv } from './env.js';
@@ -44,9 +45,6 @@ export interface AppDeps {
   changes?: LinkChanges;
   now?: () => number;
 }
-
-/** A link request is under 2 KB; sixteen leave room and refuse floods before they are parsed. */
-const API_BODY_LIMIT_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
