@@ -18,6 +18,7 @@ import { ApiError } from './errors.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Idempotency } from './links/idempotency.js';
 import { LinkService, longestCreateMs } from './links/service.js';
+import { LinkWatcher } from './links/watcher.js';
 import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
 import { kiccNotifications } from './providers/kicc-notification.js';
@@ -30,6 +31,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
+import { StreamSlots } from './security/stream-slots.js';
 import { WidgetAuth } from './security/widget-auth.js';
 import { shortLinkRoutes } from './routes/short-links.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -43,6 +45,8 @@ export interface AppDeps {
   emulators?: Emulators;
   /** Where link changes are published; server.ts shares it with the reconciler. */
   changes?: LinkChanges;
+  /** Reads the links this instance streams; pay-link.ts closes it with the store. */
+  watcher?: LinkWatcher;
   now?: () => number;
 }
 
@@ -50,6 +54,8 @@ export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const changes = deps.changes ?? new LinkChanges();
   const store = publishingStore(deps.store, changes);
+  const watcher = deps.watcher ?? new LinkWatcher({ store: deps.store, changes, logger, now: deps.now });
+  const streamSlots = new StreamSlots({ perIp: config.streamsPerIp, perInstance: config.streamsPerInstance });
   const rateLimits = new RateLimits(store, config.rateLimits, deps.now);
   const links = new LinkService({ ...deps, store, rateLimits, defaultProvider: config.defaultProvider });
   const idempotency = new Idempotency(store, { now: deps.now, staleMs: longestCreateMs(config.providerTimeoutMs) });
@@ -104,7 +110,16 @@ export function createApp(deps: AppDeps) {
     .route('/healthz', healthRoutes())
     .route(
       '/api/links',
-      linkRoutes({ links, changes, idempotency, auth, publicBaseUrl: config.publicBaseUrl, trustedProxies: config.trustedProxies, now: deps.now }),
+      linkRoutes({
+        links,
+        watcher,
+        streamSlots,
+        idempotency,
+        auth,
+        publicBaseUrl: config.publicBaseUrl,
+        trustedProxies: config.trustedProxies,
+        now: deps.now,
+      }),
     )
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))

@@ -66,6 +66,8 @@ const envSchema = z.object({
   RATE_LIMIT_SMS_TOTAL: rateRules('500/1d'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  STREAMS_PER_IP: z.coerce.number().int().min(1).default(20),
+  STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(5000),
 
   KICC_API_BASE: url.optional(),
   KICC_MALL_ID: optionalText,
@@ -166,6 +168,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     /** How long a customer's number is kept after a link ends unpaid. */
     phoneRetentionMs: e.PHONE_RETENTION_DAYS * 86_400_000,
+    /** Link event streams open at once, per client address and on this instance; beyond, 429 `too_many_streams`. */
+    streamsPerIp: e.STREAMS_PER_IP,
+    streamsPerInstance: e.STREAMS_PER_INSTANCE,
     /** The emulators are mounted when a provider uses them, or when asked for. */
     emulatorsMounted: e.EMULATOR_ENABLED ?? (kiccEmulated || paywelcomeEmulated),
     /** The demo pages are served with the emulators unless asked otherwise. */

@@ -9,6 +9,7 @@ import { parseConfig, type Config } from './config.js';
 import { createEmulators, type Emulators } from './emulators/index.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Reconciler } from './links/reconciler.js';
+import { LinkWatcher } from './links/watcher.js';
 import { createLogger, type Logger } from './log.js';
 import { createProviders } from './providers/registry.js';
 import { openStore } from './store/open.js';
@@ -38,7 +39,7 @@ export interface PayLink {
   logger: Logger;
   /** Settles interrupted creations and erases old phone numbers every `RECONCILE_INTERVAL_MS`. */
   reconciler: Reconciler;
-  /** Stops the reconciler, waits for a pass under way, and closes the store. */
+  /** Stops the reconciler and the link watcher, waits for work under way, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -49,13 +50,14 @@ export async function createPayLink(config: Config | Record<string, string | und
   const logger = options.logger ?? createLogger(parsed.logLevel);
   const store = options.store ?? (await openStore(parsed, logger));
   const changes = new LinkChanges();
+  const watcher = new LinkWatcher({ store, changes, logger: logger.child({ component: 'link-watcher' }), now: options.now });
   let app: App;
   let emulators: Emulators | undefined;
   let reconciler: Reconciler;
   try {
     const providers = createProviders(parsed, selfUrl, options.now);
     emulators = parsed.emulatorsMounted ? createEmulators(parsed, selfUrl, options.now) : undefined;
-    app = createApp({ config: parsed, store, providers, logger, emulators, changes, now: options.now });
+    app = createApp({ config: parsed, store, providers, logger, emulators, changes, watcher, now: options.now });
     reconciler = new Reconciler({
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
@@ -80,8 +82,8 @@ export async function createPayLink(config: Config | Record<string, string | und
     reconciler,
     async close() {
       stopReconciling();
-      // A pass under way finishes before its store goes.
-      await reconciler.idle();
+      // A pass or a read under way finishes before its store goes.
+      await Promise.all([reconciler.idle(), watcher.close()]);
       await store.close();
     },
   };

@@ -11,9 +11,10 @@ import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
 import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/schema.js';
-import type { LinkChanges } from '../links/changes.js';
 import type { Caller, LinkService } from '../links/service.js';
+import type { LinkWatcher } from '../links/watcher.js';
 import { clientIp } from '../security/client-ip.js';
+import type { StreamSlots } from '../security/stream-slots.js';
 import { enforceClaims, type WidgetAuth } from '../security/widget-auth.js';
 import type { LinkRecord } from '../store/store.js';
 import type { WidgetClaims } from '../tokens.js';
@@ -21,7 +22,8 @@ import { streamLinkEvents } from './link-events.js';
 
 interface LinkRouteDeps {
   links: LinkService;
-  changes: LinkChanges;
+  watcher: LinkWatcher;
+  streamSlots: StreamSlots;
   idempotency: Idempotency;
   auth: WidgetAuth;
   publicBaseUrl: string;
@@ -48,7 +50,7 @@ const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 /** Only the caller who created a link — a valid token with the same `sub` — sees its phone number in full. */
 const isOwner = (link: LinkRecord, claims: WidgetClaims | undefined) => link.owner !== null && claims?.sub === link.owner;
 
-export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
+export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealPhone = false) => presentLink(link, { now: now(), publicBaseUrl, revealPhone });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
@@ -133,7 +135,9 @@ export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, t
       const link = await links.get(c.req.param('id'));
       return c.json(present(link, isOwner(link, auth.identify(c.req.header('authorization')))));
     })
-    .get('/:id/events', (c) => streamLinkEvents(c, { links, changes, present: (link) => present(link), now }))
+    .get('/:id/events', (c) =>
+      streamLinkEvents(c, { links, watcher, slots: streamSlots, ip: clientIp(c, trustedProxies), present: (link) => present(link), now }),
+    )
     .post('/:id/resend', requireToken, async (c) => {
       const link = await changeable(c);
       const resent = await links.resend(link.id, callerOf(c).actor);
