@@ -9,12 +9,14 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pickLocale } from '../core/messages/index.js';
+import { API_BODY_LIMIT_BYTES } from './body-limit.js';
 import type { Config } from './config.js';
 import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Idempotency } from './links/idempotency.js';
 import { LinkService, longestCreateMs } from './links/service.js';
+import { LinkWatcher } from './links/watcher.js';
 import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
 import type { Providers } from './providers/registry.js';
@@ -27,6 +29,7 @@ import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
 import { warnOnUntrustedLocalProxy } from './security/proxy-warning.js';
+import { StreamSlots } from './security/stream-slots.js';
 import { WidgetAuth } from './security/widget-auth.js';
 import { shortLinkRoutes } from './routes/short-links.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -42,16 +45,17 @@ export interface AppDeps {
   mounts?: Readonly<Record<string, Hono>>;
   /** Where link changes are published; server.ts shares it with the reconciler. */
   changes?: LinkChanges;
+  /** Reads the links this instance streams; pay-link.ts closes it with the store. */
+  watcher?: LinkWatcher;
   now?: () => number;
 }
-
-/** A link request is under 2 KB; sixteen leave room and refuse floods before they are parsed. */
-const API_BODY_LIMIT_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const changes = deps.changes ?? new LinkChanges();
   const store = publishingStore(deps.store, changes);
+  const watcher = deps.watcher ?? new LinkWatcher({ store: deps.store, changes, logger, now: deps.now });
+  const streamSlots = new StreamSlots({ perIp: config.streamsPerIp, perInstance: config.streamsPerInstance });
   const rateLimits = new RateLimits(store, config.rateLimits, deps.now);
   const router = new ProviderRouter(config.providers, deps.providers, config.defaultProvider, { ...config.breaker, now: deps.now }, config.knownProviders);
   const links = new LinkService({ ...deps, store, rateLimits, router });
@@ -108,7 +112,16 @@ export function createApp(deps: AppDeps) {
     .route('/healthz', healthRoutes({ providers: () => router.report() }))
     .route(
       '/api/links',
-      linkRoutes({ links, changes, idempotency, auth, publicBaseUrl: config.publicBaseUrl, trustedProxies: config.trustedProxies, now: deps.now }),
+      linkRoutes({
+        links,
+        watcher,
+        streamSlots,
+        idempotency,
+        auth,
+        publicBaseUrl: config.publicBaseUrl,
+        trustedProxies: config.trustedProxies,
+        now: deps.now,
+      }),
     )
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))

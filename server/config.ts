@@ -59,6 +59,8 @@ const serverEnv = z.object({
   PII_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
   /** The former name of PII_RETENTION_DAYS, still read. */
   PHONE_RETENTION_DAYS: z.coerce.number().min(0).max(3650).optional(),
+  STREAMS_PER_IP: z.coerce.number().int().min(1).default(20),
+  STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(5000),
 
   EMULATOR_ENABLED: boolSchema.optional(),
   DEMO_ENABLED: boolSchema.optional(),
@@ -181,6 +183,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     /** How long a customer's name, number and email are kept after a link ends, paid or not. */
     piiRetentionMs: (e.PII_RETENTION_DAYS ?? e.PHONE_RETENTION_DAYS ?? 7) * 86_400_000,
+    /** Link event streams open at once, per client address and on this instance; beyond, 429 `too_many_streams`. */
+    streamsPerIp: e.STREAMS_PER_IP,
+    streamsPerInstance: e.STREAMS_PER_INSTANCE,
     /** The emulators are mounted in emulated mode unless turned off; never beside a live provider. */
     emulatorsMounted: !live.length && (e.EMULATOR_ENABLED ?? true),
     /** The demo pages are served with the emulators unless asked otherwise. */

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'provider_timeout'
   | 'provider_bad_response'
   | 'rate_limited'
+  | 'too_many_streams'
   | 'forbidden_origin'
   | 'unauthorized'
   | 'token_expired'
@@ -52,6 +53,7 @@ const ko: Record<ErrorCode, string> = {
   provider_timeout: '결제사가 제때 응답하지 않았습니다. 링크 상태를 확인 중입니다.',
   provider_bad_response: '결제사의 응답을 이해할 수 없습니다. 링크 상태를 확인 중입니다.',
   rate_limited: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+  too_many_streams: '실시간 상태 연결이 너무 많이 열려 있습니다. 잠시 후 다시 시도해 주세요.',
   forbidden_origin: '이 사이트에서는 결제 링크를 만들 수 없습니다.',
   unauthorized: '인증 토큰이 없거나 올바르지 않습니다.',
   token_expired: '인증 토큰이 만료되었습니다. 페이지를 새로 고쳐 주세요.',
@@ -80,6 +82,7 @@ const en: Record<ErrorCode, string> = {
   provider_timeout: 'The payment provider did not answer in time. The link is being checked.',
   provider_bad_response: 'The payment provider sent an answer we could not read. The link is being checked.',
   rate_limited: 'Too many requests. Try again shortly.',
+  too_many_streams: 'Too many live status connections are open. Try again shortly.',
   forbidden_origin: 'Payment links cannot be created from this site.',
   unauthorized: 'The access token is missing or invalid.',
   token_expired: 'The access token has expired. Reload the page.',

@@ -10,6 +10,7 @@ import { createApp, type App } from './app.js';
 import { parseConfig, type Config } from './config.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Reconciler } from './links/reconciler.js';
+import { LinkWatcher } from './links/watcher.js';
 import { createLogger, type Logger } from './log.js';
 import { createProviders } from './providers/registry.js';
 import { openStore } from './store/open.js';
@@ -56,7 +57,7 @@ export interface PayLink {
   logger: Logger;
   /** Settles interrupted creations and erases customers' details past retention every `RECONCILE_INTERVAL_MS`. */
   reconciler: Reconciler;
-  /** Stops the reconciler, waits for a pass under way, and closes the store. */
+  /** Stops the reconciler and the link watcher, waits for work under way, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -67,6 +68,7 @@ export async function createPayLink(config: Config | Record<string, string | und
   const logger = options.logger ?? createLogger(parsed.logLevel);
   const store = options.store ?? (await openStore(parsed, logger));
   const changes = new LinkChanges();
+  const watcher = new LinkWatcher({ store, changes, logger: logger.child({ component: 'link-watcher' }), now: options.now });
   let app: App;
   let extensions: PayLinkExtension[] = [];
   let reconciler: Reconciler;
@@ -74,7 +76,7 @@ export async function createPayLink(config: Config | Record<string, string | und
     const providers = createProviders(parsed, selfUrl, options.now);
     extensions = (options.extensions ?? []).map((extend) => extend({ config: parsed, store, logger, selfUrl, now: options.now }));
     const mounts = Object.assign({}, ...extensions.map((extension) => extension.routes)) as Record<string, Hono>;
-    app = createApp({ config: parsed, store, providers, logger, mounts, changes, now: options.now });
+    app = createApp({ config: parsed, store, providers, logger, mounts, changes, watcher, now: options.now });
     reconciler = new Reconciler({
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
@@ -98,8 +100,8 @@ export async function createPayLink(config: Config | Record<string, string | und
     reconciler,
     async close() {
       stopReconciling();
-      // A pass under way finishes before its store goes.
-      await reconciler.idle();
+      // A pass or a read under way finishes before its store goes.
+      await Promise.all([reconciler.idle(), watcher.close()]);
       for (const extension of extensions) await extension.close?.();
       await store.close();
     },

@@ -30,16 +30,18 @@ export const KICC_EMULATOR_ERRORS = {
   E111: '처리할 수 없는 거래 상태',
   /** A character CP949 cannot encode (emoji, most symbols). */
   E112: '인코딩 불가 문자',
+  /** A body over the API's size limit (HTTP 413). */
+  E113: '요청 크기 초과',
 } as const;
 
 export type KiccEmulatorError = keyof typeof KICC_EMULATOR_ERRORS;
 
-const HTTP_STATUS: Partial<Record<KiccEmulatorError, 400 | 415>> = { E100: 400, E109: 415 };
+const HTTP_STATUS: Partial<Record<KiccEmulatorError, 400 | 413 | 415>> = { E100: 400, E109: 415, E113: 413 };
 
 /** Thrown while checking a request; the route answers it as `{ resCd, resMsg }`. */
 export class KiccRefusal extends Error {
   override name = 'KiccRefusal';
-  readonly status: 200 | 400 | 415;
+  readonly status: 200 | 400 | 413 | 415;
 
   constructor(
     readonly code: KiccEmulatorError,

@@ -22,6 +22,7 @@ import { Faults, faultRoutes } from './faults.js';
 import { checkCancelBody, checkRegisterBody, readJsonBody } from './kicc-checks.js';
 import { KiccRefusal } from './kicc-codes.js';
 import { approvalNotification, kiccNotifier } from './kicc-notify.js';
+import { BoundedMap, emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from './limits.js';
 import type { Notifier } from './notifier.js';
 
 export interface KiccRegistration {
@@ -53,11 +54,11 @@ export interface KiccSms {
 export interface KiccEmulator {
   app: Hono;
   faults: Faults;
-  /** By `pgCno`. */
+  /** By `pgCno`; the latest `MAX_REGISTRATIONS`, ended ones evicted first. */
   registrations: Map<string, KiccRegistration>;
-  /** The texts KICC would have sent. */
+  /** The latest texts KICC would have sent. */
   sms: KiccSms[];
-  /** Every API request as it arrived, faulty or not. */
+  /** The latest API requests as they arrived, faulty or not. */
   requests: { path: string; contentType: string | null; body: string }[];
   /** Sends payment notifications to the merchant. */
   notifier: Notifier;
@@ -73,6 +74,8 @@ export interface KiccEmulatorOptions {
   /** Spacing of notification retries; KICC's is 3 minutes. */
   notifyIntervalMs?: number;
   now?: () => number;
+  /** `MAX_REGISTRATIONS` and `MAX_RECORDS` unless given (tests). */
+  limits?: EmulatorLimits;
 }
 
 /** Why a registration takes no more requests, as `resMsg` says it. */
@@ -84,23 +87,30 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
   const merchantName = (mallId: string) => options.merchants.find((merchant) => merchant.mallId === mallId)?.name ?? mallId;
   const notifier = kiccNotifier(options.notifyUrl, options.notifyIntervalMs);
   const faults = new Faults();
-  const registrations = new Map<string, KiccRegistration>();
-  /** `mallId` + `shopOrderNo` of every registration: order numbers are unique per merchant. */
+  const maxRecords = options.limits?.records ?? MAX_RECORDS;
+  /** `mallId` + `shopOrderNo` of every registration kept: order numbers are unique per merchant. */
   const orders = new Set<string>();
+  const orderKey = (registration: Pick<KiccRegistration, 'mallId' | 'shopOrderNo'>) => `${registration.mallId}\n${registration.shopOrderNo}`;
+  const registrations = new BoundedMap<string, KiccRegistration>(
+    options.limits?.registrations ?? MAX_REGISTRATIONS,
+    (registration) => registration.state !== 'active' || registration.expiresAt <= now(),
+    // An evicted registration's order number may be used again: the emulator no longer knows it.
+    (_, registration) => orders.delete(orderKey(registration)),
+  );
   const sms: KiccSms[] = [];
   const requests: KiccEmulator['requests'] = [];
 
   const record =
     (path: string): MiddlewareHandler =>
     async (c, next) => {
-      requests.push({ path, contentType: c.req.header('content-type') ?? null, body: await c.req.text() });
+      pushBounded(requests, { path, contentType: c.req.header('content-type') ?? null, body: await c.req.text() }, maxRecords);
       await next();
     };
 
   function register(reg: DirectRegInfo, order: DirectOrderInfo, expiresAt: number): KiccRegistration {
-    const orderKey = `${reg.mallId}\n${order.shopOrderNo}`;
-    if (orders.has(orderKey)) throw new KiccRefusal('E105', 'shopOrderNo', order.shopOrderNo);
-    orders.add(orderKey);
+    const key = orderKey({ mallId: reg.mallId, shopOrderNo: order.shopOrderNo });
+    if (orders.has(key)) throw new KiccRefusal('E105', 'shopOrderNo', order.shopOrderNo);
+    orders.add(key);
     const registration: KiccRegistration = {
       pgCno: newPgCno(),
       mallId: reg.mallId,
@@ -143,10 +153,11 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
   function textLink(registration: KiccRegistration, reg: DirectRegInfo, url: string) {
     const lines = [`[${reg.mallName}] ${registration.goodsName} ${formatWon(registration.amount)} 결제 요청`, reg.dispMsg, `결제하기: ${url}`];
     registration.phone = reg.rcvMobileNo;
-    sms.push({ to: reg.rcvMobileNo!, text: lines.filter(Boolean).join('\n'), at: now() });
+    pushBounded(sms, { to: reg.rcvMobileNo!, text: lines.filter(Boolean).join('\n'), at: now() }, maxRecords);
   }
 
   const app = new Hono();
+  app.use(emulatorBodyLimit((c, limit) => c.json(refusalBody(new KiccRefusal('E113', 'body', `> ${limit} byte`)), 413)));
 
   app.post(KICC_PATHS.register, record(KICC_PATHS.register), faults.middleware(), (c) =>
     answer(c, (body): RegisteredReply => {
@@ -232,6 +243,8 @@ async function answer(c: Context, handle: (body: Record<string, unknown>) => Reg
     return c.json(handle(readJsonBody(c.req.header('content-type') ?? null, await c.req.text())));
   } catch (error) {
     if (!(error instanceof KiccRefusal)) throw error;
-    return c.json({ resCd: error.code, resMsg: error.message }, error.status);
+    return c.json(refusalBody(error), error.status);
   }
 }
+
+const refusalBody = (refusal: KiccRefusal) => ({ resCd: refusal.code, resMsg: refusal.message });

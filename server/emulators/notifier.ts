@@ -5,6 +5,7 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_RECORDS, pushBounded } from './limits.js';
 
 export interface NotifierOptions {
   /** Where the merchant registered to receive notifications. */
@@ -30,7 +31,7 @@ export interface DeliveryLog {
 }
 
 export class Notifier {
-  /** Every attempt, for tests and the demo. */
+  /** The latest attempts, for tests and the demo. */
   readonly log: DeliveryLog[] = [];
   private readonly pending = new Set<Promise<boolean>>();
 
@@ -67,7 +68,7 @@ export class Notifier {
       } catch {
         // Unreachable or too slow: the provider counts it as a failed attempt.
       }
-      this.log.push({ url, attempt, status, accepted, at: Date.now() });
+      pushBounded(this.log, { url, attempt, status, accepted, at: Date.now() }, MAX_RECORDS);
       if (accepted) return true;
     }
     return false;

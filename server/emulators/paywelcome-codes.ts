@@ -3,7 +3,8 @@
  * its short-URL API (only `00` = success, "그 외 실패"), so these codes are
  * the emulator's own, within the documented 6 characters; the Korean
  * `ResultMsg` names the field, e.g. `P_GOODS 길이 초과 (42 > 40 byte)`.
- * Every refusal answers HTTP 200 with `{ ResultCode, ResultMsg }`.
+ * Every refusal answers HTTP 200 with `{ ResultCode, ResultMsg }`, except a
+ * body too large to read (413).
  */
 
 export const PAYWELCOME_EMULATOR_ERRORS = {
@@ -23,6 +24,8 @@ export const PAYWELCOME_EMULATOR_ERRORS = {
   V107: '미등록 가맹점',
   /** The body is not `application/x-www-form-urlencoded` in UTF-8. */
   V108: 'Content-Type 오류',
+  /** The body is over the API's size limit (HTTP 413, before it is read). */
+  V109: '요청 크기 초과',
 } as const;
 
 export type PaywelcomeEmulatorError = keyof typeof PAYWELCOME_EMULATOR_ERRORS;

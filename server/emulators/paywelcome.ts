@@ -10,6 +10,7 @@ import { randomBase62 } from '../links/ids.js';
 import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome/wire.js';
 import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
 import { Faults, faultRoutes } from './faults.js';
+import { BoundedMap, emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from './limits.js';
 import type { Notifier } from './notifier.js';
 import { checkMakeUrl } from './paywelcome-check.js';
 import { PaywelcomeRefusal } from './paywelcome-codes.js';
@@ -36,6 +37,8 @@ export interface PaywelcomeEmulatorOptions {
   notifyFormat?: NotificationFormat;
   /** Epoch ms; injectable so timestamps and expiry are testable. */
   now?: () => number;
+  /** `MAX_REGISTRATIONS` and `MAX_RECORDS` unless given (tests). */
+  limits?: EmulatorLimits;
 }
 
 export interface PaywelcomeLink {
@@ -61,8 +64,9 @@ export interface RecordedRequest {
 export interface PaywelcomeEmulator {
   app: Hono;
   faults: Faults;
-  /** Links by short code (the last part of `MsgSend`). */
+  /** Links by short code (the last part of `MsgSend`); the latest `MAX_REGISTRATIONS`, ended ones evicted first. */
   links: Map<string, PaywelcomeLink>;
+  /** The latest requests. */
   requests: RecordedRequest[];
   /** Sends transaction notifications to the merchant. */
   notifier: Notifier;
@@ -73,15 +77,28 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   const notifier = paywelcomeNotifier(options.notifyUrl, options.notifyIntervalMs);
   const app = new Hono();
   const faults = new Faults();
-  const links = new Map<string, PaywelcomeLink>();
-  const requests: RecordedRequest[] = [];
-  /** `mid` and `P_OID` pairs already registered: PayWelcome takes an order number once per merchant. */
+  const maxRecords = options.limits?.records ?? MAX_RECORDS;
+  /** `mid` and `P_OID` pairs of the links kept: PayWelcome takes an order number once per merchant. */
   const orders = new Set<string>();
+  const orderKey = (link: Pick<PaywelcomeLink, 'mid' | 'oid'>) => JSON.stringify([link.mid, link.oid]);
+  const links = new BoundedMap<string, PaywelcomeLink>(
+    options.limits?.registrations ?? MAX_REGISTRATIONS,
+    (link) => link.state !== 'active' || link.expiresAt.getTime() <= now(),
+    // An evicted link's order number may be used again: the emulator no longer knows it.
+    (_, link) => orders.delete(orderKey(link)),
+  );
+  const requests: RecordedRequest[] = [];
   const mkeyOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid)?.mkey;
 
+  app.use(
+    emulatorBodyLimit((c, limit) => {
+      const refusal = new PaywelcomeRefusal('V109', 'body', `> ${limit} byte`);
+      return c.json<MakeUrlReply>({ ResultCode: refusal.code, ResultMsg: refusal.message }, 413);
+    }),
+  );
   app.use(PAYWELCOME_PATHS.makeUrl, async (c, next) => {
     // Hono caches the body, so the route below can read it again.
-    requests.push({ path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() });
+    pushBounded(requests, { path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() }, maxRecords);
     return next();
   });
   app.use(PAYWELCOME_PATHS.makeUrl, faults.middleware());
@@ -89,9 +106,9 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   app.post(PAYWELCOME_PATHS.makeUrl, async (c) => {
     try {
       const order = checkMakeUrl(await readForm(c), { mkeyOf, now: now() });
-      const orderKey = JSON.stringify([order.mid, order.oid]);
-      if (orders.has(orderKey)) throw new PaywelcomeRefusal('V106', 'P_OID', order.oid);
-      orders.add(orderKey);
+      const key = orderKey(order);
+      if (orders.has(key)) throw new PaywelcomeRefusal('V106', 'P_OID', order.oid);
+      orders.add(key);
 
       const createdAt = now();
       const code = newShortCode((candidate) => links.has(candidate));

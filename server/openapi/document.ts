@@ -94,10 +94,11 @@ export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
           summary: 'Follow a link’s status as server-sent events',
           description:
             'One `link` event, its data a `PaymentLink` (JSON), now and on every change, until the link is paid, expired, cancelled or failed; then the stream ends. ' +
-            'Changes made by another instance arrive within five seconds.',
+            'Changes made by another instance arrive within a second (PostgreSQL LISTEN/NOTIFY). ' +
+            'Streams are capped per client address (`STREAMS_PER_IP`) and per instance (`STREAMS_PER_INSTANCE`); beyond, 429 — poll `GET /api/links/{id}` instead.',
           responses: {
             200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' }, 'x-event-data': { link: { $ref: '#/components/schemas/PaymentLink' } } } } },
-            ...errors({ 404: 'not_found' }),
+            ...errors({ 404: 'not_found', 429: 'too_many_streams' }),
           },
         },
       },

@@ -1,14 +1,15 @@
 /**
  * The built files: the widget bundle at `/widget.js` (with its lazy chunks
  * beside it), so one script tag is all a merchant needs, and the demo pages.
- * `npm start` builds them first; without a build these routes say so.
+ * `npm start` builds them first and the server lists them as it starts
+ * (built-files.ts); without a build these routes say so.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
+import { builtFiles, type BuiltFile } from './built-files.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -19,26 +20,6 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
 };
-
-/** A built file as sent: plain, and compressed once on first use (brotli and gzip). */
-interface BuiltFile {
-  identity: Buffer;
-  br?: Buffer;
-  gzip?: Buffer;
-}
-
-/** Files under `dir`, read once and kept: they change only with a new build. */
-function fileServer(dir: string) {
-  const cache = new Map<string, BuiltFile | null>();
-  return (path: string): BuiltFile | null => {
-    const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
-    if (!cache.has(safe)) {
-      const file = join(dir, safe);
-      cache.set(safe, file.startsWith(dir) && existsSync(file) ? { identity: readFileSync(file) } : null);
-    }
-    return cache.get(safe)!;
-  };
-}
 
 /**
  * Answers with `file` in the best encoding the client takes: every kilobyte
@@ -68,13 +49,13 @@ export interface AssetOptions {
 const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/shop': 'shop.html', '/pos': 'pos.html', '/phone': 'phone.html' };
 
 export function assetRoutes({ distDir, demo }: AssetOptions) {
-  const widget = fileServer(join(distDir, 'widget'));
-  const demoFiles = fileServer(join(distDir, 'demo'));
+  const widget = builtFiles(join(distDir, 'widget'));
+  const demoFiles = builtFiles(join(distDir, 'demo'));
   const app = new Hono<AppEnv>();
 
   app.get('/:file{widget[\\w.-]*\\.js(\\.map)?}', (c) => {
     const name = c.req.param('file');
-    const body = widget(name);
+    const body = widget.get(name);
     if (!body) return c.text('The widget is not built: run `npm run build`.', 404);
     // The entry's name is stable, so it is revalidated; chunks carry a hash and never change.
     const immutable = name !== 'widget.js' && name !== 'widget.js.map';
@@ -89,13 +70,13 @@ export function assetRoutes({ distDir, demo }: AssetOptions) {
   if (demo) {
     for (const [route, file] of Object.entries(DEMO_PAGES)) {
       app.get(route, (c) => {
-        const body = demoFiles(file);
+        const body = demoFiles.get(file);
         return body ? send(c, body, { 'content-type': TYPES['.html']! }) : c.text('The demo is not built: run `npm run build`.', 404);
       });
     }
     app.get('/assets/:file{[\\w.-]+}', (c) => {
       const name = c.req.param('file');
-      const body = demoFiles(`assets/${name}`);
+      const body = demoFiles.get(`assets/${name}`);
       if (!body) return c.notFound();
       return send(c, body, {
         'content-type': TYPES[extname(name)] ?? 'application/octet-stream',

@@ -1,67 +1,99 @@
 /**
  * `GET /api/links/:id/events`: the link's status as server-sent events, one
  * `link` event per change, until it is paid, expired, cancelled or failed.
- * Changes in this process arrive at once; a slow poll catches those made by
- * another instance and the moment of expiry.
+ * A stream only listens: the instance's LinkWatcher reads the links of all
+ * its streams together and publishes their changes; a timer per stream marks
+ * the moment of expiry. Streams are capped per client address and per
+ * instance (StreamSlots): beyond, `429 too_many_streams`.
  */
 
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { FINAL_STATUSES, type PaymentLink } from '../../core/link.js';
-import type { LinkChanges } from '../links/changes.js';
+import { ApiError } from '../errors.js';
 import type { LinkService } from '../links/service.js';
+import type { LinkWatcher } from '../links/watcher.js';
+import type { StreamSlots } from '../security/stream-slots.js';
 import type { LinkRecord } from '../store/store.js';
 
-const POLL_MS = 5000;
-/** setTimeout's ceiling; an expiry further away is caught by the poll. */
+/** A comment line now and then, so proxies keep the connection and a vanished client is noticed. */
+const KEEP_ALIVE_MS = 15_000;
+/** setTimeout's ceiling; a later expiry is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Streams end only as links do, so there is no exact time to give; the widget polls meanwhile. */
+const RETRY_AFTER_S = 30;
 
-export async function streamLinkEvents(
-  c: Context,
-  { links, changes, present, now }: { links: LinkService; changes: LinkChanges; present: (link: LinkRecord) => PaymentLink; now: () => number },
-) {
+export interface LinkEventDeps {
+  links: LinkService;
+  watcher: LinkWatcher;
+  slots: StreamSlots;
+  /** The caller's address, counted against `STREAMS_PER_IP`. */
+  ip: string;
+  present: (link: LinkRecord) => PaymentLink;
+  now: () => number;
+}
+
+export async function streamLinkEvents(c: Context, { links, watcher, slots, ip, present, now }: LinkEventDeps) {
+  // Counted before the database is asked anything: a flood beyond the cap costs no query.
+  const slot = slots.take(ip);
+  if ('full' in slot) throw new ApiError(429, 'too_many_streams', { retryable: true, retryAfter: RETRY_AFTER_S, detail: { ip, cap: slot.full } });
   const id = c.req.param('id')!;
-  const first = await links.get(id);
+  let first: LinkRecord;
+  try {
+    first = await links.get(id);
+  } catch (error) {
+    slot.release();
+    throw error;
+  }
   c.header('cache-control', 'no-store');
   c.header('x-accel-buffering', 'no');
 
   return streamSSE(c, async (stream) => {
-    let lastSent = '';
-    /** Sends the link if it changed; true once it can change no more. */
-    const send = async (link: LinkRecord) => {
-      const view = present(link);
-      const data = JSON.stringify(view);
-      if (data !== lastSent) {
-        lastSent = data;
-        await stream.writeSSE({ event: 'link', data, retry: 3000 });
-      }
-      return FINAL_STATUSES.includes(view.status);
-    };
-
-    if (await send(first)) return;
-    await new Promise<void>((resolve) => {
-      const timers: ReturnType<typeof setTimeout>[] = [];
-      const check = async (link?: LinkRecord) => {
-        try {
-          if (await send(link ?? (await links.get(id)))) finish();
-        } catch {
-          finish();
+    try {
+      let lastSent = '';
+      /** Sends the link if it changed; true once it can change no more. */
+      const send = async (link: LinkRecord) => {
+        const view = present(link);
+        const data = JSON.stringify(view);
+        if (data !== lastSent) {
+          lastSent = data;
+          await stream.writeSSE({ event: 'link', data, retry: 3000 });
         }
+        return FINAL_STATUSES.includes(view.status);
       };
-      const unsubscribe = changes.subscribe(id, (link) => void check(link));
-      const poll = setInterval(() => {
-        void stream.write(': keep-alive\n\n');
-        void check();
-      }, POLL_MS);
-      const untilExpiry = first.expiresAt === null ? Infinity : first.expiresAt - now() + 50;
-      if (untilExpiry < MAX_TIMER_MS) timers.push(setTimeout(() => void check(), Math.max(0, untilExpiry)));
-      const finish = () => {
-        clearInterval(poll);
-        timers.forEach(clearTimeout);
-        unsubscribe();
-        resolve();
-      };
-      stream.onAbort(finish);
-    });
+
+      if (await send(first)) return;
+      await new Promise<void>((resolve) => {
+        let expiry: ReturnType<typeof setTimeout> | undefined;
+        const check = async (link: LinkRecord) => {
+          try {
+            if (await send(link)) finish();
+          } catch {
+            finish();
+          }
+        };
+        const unwatch = watcher.watch(first, (link) => void check(link));
+        const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+        // At expiry the link is read afresh: a payment that came just before must not read as expired.
+        const untilExpiry = () => (first.expiresAt === null ? Infinity : first.expiresAt - now() + 50);
+        const armExpiry = () => {
+          const wait = untilExpiry();
+          if (wait === Infinity) return;
+          expiry = setTimeout(() => (untilExpiry() > 0 ? armExpiry() : watcher.refresh(id)), Math.min(Math.max(0, wait), MAX_TIMER_MS));
+        };
+        armExpiry();
+        const finish = () => {
+          clearInterval(keepAlive);
+          clearTimeout(expiry);
+          unwatch();
+          resolve();
+        };
+        stream.onAbort(finish);
+        // A client gone before the listener was added.
+        if (stream.aborted) finish();
+      });
+    } finally {
+      slot.release();
+    }
   });
 }

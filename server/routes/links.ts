@@ -11,16 +11,18 @@ import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
 import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/schema.js';
-import type { LinkChanges } from '../links/changes.js';
 import type { Caller, LinkService } from '../links/service.js';
+import type { LinkWatcher } from '../links/watcher.js';
 import { clientIp } from '../security/client-ip.js';
+import type { StreamSlots } from '../security/stream-slots.js';
 import { enforceClaims, mayAct, requireStaff, roleOf, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
 import type { LinkRecord } from '../store/store.js';
 import { streamLinkEvents } from './link-events.js';
 
 interface LinkRouteDeps {
   links: LinkService;
-  changes: LinkChanges;
+  watcher: LinkWatcher;
+  streamSlots: StreamSlots;
   idempotency: Idempotency;
   auth: WidgetAuth;
   publicBaseUrl: string;
@@ -44,7 +46,7 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
 });
 const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
-export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
+export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
@@ -133,7 +135,9 @@ export function linkRoutes({ links, changes, idempotency, auth, publicBaseUrl, t
       const link = await links.get(c.req.param('id'));
       return c.json(present(link, seesCustomer(auth.identify(c.req.header('authorization')), link)));
     })
-    .get('/:id/events', (c) => streamLinkEvents(c, { links, changes, present: (link) => present(link), now }))
+    .get('/:id/events', (c) =>
+      streamLinkEvents(c, { links, watcher, slots: streamSlots, ip: clientIp(c, trustedProxies), present: (link) => present(link), now }),
+    )
     .post('/:id/resend', requireToken, async (c) => {
       const link = await changeable(c);
       const resent = await links.resend(link.id, callerOf(c).actor);

@@ -11,6 +11,8 @@ export async function openStore(config: Pick<Config, 'databaseUrl' | 'databasePa
     return openPostgresStore(config.databaseUrl, {
       max: config.databasePoolSize,
       onError: (error) => logger?.warn({ err: error }, 'idle PostgreSQL connection failed; it will be replaced'),
+      onLost: (error, retryInMs) => logger?.warn({ err: error, retryInMs }, 'PostgreSQL link-change listener lost; reconnecting'),
+      onRestored: () => logger?.info('PostgreSQL link-change listener restored'),
     });
   }
   return openSqliteStore(config.databasePath);

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
 import { postgresErasure } from './postgres-erasure.js';
+import { linkChangeListener, notifyLinkChange, type ListenerOptions } from './postgres-changes.js';
 import { postgresIdempotency } from './postgres-idempotency.js';
 import { createPool, transaction, type PoolOptions, type Queryable } from './postgres-pool.js';
 import { postgresRateLimits } from './postgres-rate-limits.js';
@@ -31,7 +32,7 @@ const INSERT_LINK = `INSERT INTO links (${FIELDS.map((field) => COLUMNS[field]).
 /** PostgreSQL's code for a broken unique constraint. */
 const UNIQUE_VIOLATION = '23505';
 
-export type PostgresOptions = PoolOptions;
+export type PostgresOptions = PoolOptions & ListenerOptions;
 
 /** Connects, brings the schema up to date, and returns the store. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
@@ -44,6 +45,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   }
   const keys = postgresIdempotency(pool);
   const rateLimits = postgresRateLimits(pool);
+  const listener = linkChangeListener(url, options);
 
   const audit = (db: Queryable, linkId: string, at: number, event: LinkEvent, from: LinkState | null, to: LinkState | null) =>
     db.query('INSERT INTO link_events (link_id, at, type, actor, from_state, to_state, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
@@ -69,6 +71,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     if (changed.length) {
       const assignments = changed.map((field, i) => `${COLUMNS[field]} = $${i + 2}`).join(', ');
       await db.query(`UPDATE links SET ${assignments} WHERE id = $1`, [id, ...changed.map((field) => next[field])]);
+      // Streams held by other instances hear of it on commit. A new link needs none: nothing can follow it before it exists.
+      await notifyLinkChange(db, id);
     }
     await audit(db, id, next.updatedAt, event, current.state, next.state);
     return next;
@@ -90,6 +94,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         if (options?.idempotencyKey !== undefined) await keys.attachLink(db, options.idempotencyKey, link.id);
       }),
     getLink: (id) => oneLink(pool, 'id = $1', [id]),
+    getLinks: async (ids) => (ids.length ? (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE id = ANY($1)`, [[...ids]])).rows : []),
     getLinkByShortToken: (token) => oneLink(pool, 'short_token = $1', [token]),
     getLinkByOrder: (provider, orderId) => oneLink(pool, 'provider = $1 AND order_id = $2 ORDER BY created_at DESC LIMIT 1', [provider, orderId]),
     updateLink: (id, patch, event, from) => transaction(pool, (db) => update(db, id, patch, event, from)),
@@ -133,7 +138,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         const link = change && current ? await update(db, current.id, change.patch, change.event) : undefined;
         return { duplicate: false as const, outcome, link };
       }),
-    close: () => pool.end(),
+    watchLinkChanges: (feed) => listener.subscribe(feed),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
 }
 

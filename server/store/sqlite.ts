@@ -49,6 +49,8 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     'INSERT INTO link_events (link_id, at, type, actor, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare(`${SELECT_LINK} WHERE id = ?`);
+  // One parameter however many ids: a JSON array, so no statement hits SQLite's limit on parameters.
+  const byIds = db.prepare(`${SELECT_LINK} WHERE id IN (SELECT value FROM json_each(?))`);
   const byToken = db.prepare(`${SELECT_LINK} WHERE short_token = ?`);
   const byOrder = db.prepare(`${SELECT_LINK} WHERE provider = ? AND order_id = ? ORDER BY created_at DESC LIMIT 1`);
   const eventsOf = db.prepare(
@@ -115,6 +117,9 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     },
     async getLink(id) {
       return byId.get(id) as LinkRecord | undefined;
+    },
+    async getLinks(ids) {
+      return ids.length ? (byIds.all(JSON.stringify(ids)) as LinkRecord[]) : [];
     },
     async getLinkByShortToken(token) {
       return byToken.get(token) as LinkRecord | undefined;

@@ -105,6 +105,8 @@ export interface Store {
    */
   insertLink(link: LinkRecord, event: LinkEvent, options?: { idempotencyKey?: string }): Promise<void>;
   getLink(id: string): Promise<LinkRecord | undefined>;
+  /** The links of `ids` that exist, in one query and no particular order (the link watcher reads every watched link at once). */
+  getLinks(ids: readonly string[]): Promise<LinkRecord[]>;
   getLinkByShortToken(token: string): Promise<LinkRecord | undefined>;
   getLinkByOrder(provider: ProviderId, orderId: string): Promise<LinkRecord | undefined>;
   /**
@@ -170,7 +172,22 @@ export interface Store {
    */
   secret(name: string): Promise<string>;
 
+  /**
+   * Tells `feed` the id of each link any process sharing this store changes,
+   * soon after the change commits; returns the unsubscribe. Absent when the
+   * store serves one process only (SQLite), whose changes LinkChanges
+   * publishes as they are made.
+   */
+  watchLinkChanges?(feed: LinkChangeFeed): () => void;
+
   close(): Promise<void>;
+}
+
+export interface LinkChangeFeed {
+  /** Link `id` changed. */
+  changed(id: string): void;
+  /** The feed is listening again after a gap (or for the first time): changes in between were missed. */
+  resumed(): void;
 }
 
 export interface RateLimitHit {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
 import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
+import { eventually } from '../support/eventually.js';
 import { freshSchema, type TestSchema } from '../support/postgres.js';
 
 const LIMIT = 6;
@@ -97,14 +98,78 @@ describe('two instances sharing one PostgreSQL', () => {
     const stream = await fetch(`${b.url}/api/links/${link.id}/events`);
     const seen = readStatuses(stream);
     await fetch(link.url!, { method: 'POST', body: new URLSearchParams({ action: 'pay', method: 'card' }), redirect: 'manual' });
-    // B hears of a change made by A on its next poll (link-events.ts), within five seconds.
+    // B hears of a change A commits through PostgreSQL's LISTEN/NOTIFY (links/watcher.ts).
     expect(await seen).toEqual(['active', 'paid']);
 
     const cancel = await call(b.url, '127.0.0.13', 'POST', `/api/links/${link.id}/cancel`, {});
     expect(cancel.status).toBe(409);
     expect((JSON.parse(cancel.text) as ApiErrorBody).error.code).toBe('link_not_active');
   }, 15_000);
+
+
+  it('bring a payment received by one instance to a stream held by the other within a second, either way', async () => {
+    const RUNS = 10;
+    const latencies: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Even runs: A takes the payment and B streams; odd runs the other way round.
+      const [receiving, streaming] = i % 2 ? [b.url, a.url] : [a.url, b.url];
+      const made = await call(receiving, `127.0.0.${100 + i}`, 'POST', '/api/links', { amount: 3000 + i, goodsName: '쿠키' });
+      expect(made.status).toBe(201);
+      const link = JSON.parse(made.text) as PaymentLink;
+      const stream = timedStatuses(await fetch(`${streaming}/api/links/${link.id}/events`));
+      await stream.until('active');
+
+      const started = performance.now();
+      const answer = await call(receiving, '127.0.0.1', 'POST', '/webhooks/kicc', kiccPayment(link));
+      expect(JSON.parse(answer.text)).toEqual({ resCd: '0000', resMsg: '정상' });
+      latencies.push((await stream.until('paid')) - started);
+    }
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    console.log(
+      `two instances, payment notification received by one → 'paid' on the other's stream, ${RUNS} runs: ` +
+        `min ${ms(sorted[0]!)}, median ${ms((sorted[RUNS / 2 - 1]! + sorted[RUNS / 2]!) / 2)}, max ${ms(sorted.at(-1)!)}`,
+    );
+    expect(sorted.at(-1)!).toBeLessThan(1000);
+  }, 30_000);
 });
+
+/** KICC's approval notification for `link`, as the gateway posts it. */
+const kiccPayment = (link: PaymentLink) => ({
+  resCd: '0000',
+  resMsg: '정상처리',
+  mallId: EMULATOR_CREDENTIALS.kicc.mallId,
+  notiType: '10',
+  pgCno: `A${Date.now()}`.padEnd(20, '0'),
+  shopOrderNo: link.orderId,
+  amount: String(link.amount),
+  statusCode: 'TS03',
+});
+
+/** A link's event stream, each status with the moment it arrived (performance.now()). */
+function timedStatuses(stream: Response) {
+  const seen: { status: string; at: number }[] = [];
+  void (async () => {
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const at = performance.now();
+      buffer += value;
+      for (const match of buffer.matchAll(/event: link\ndata: (.*)\n/g)) seen.push({ status: (JSON.parse(match[1]!) as PaymentLink).status, at });
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+    }
+  })();
+  return {
+    /** When `status` arrived; fails after 3 s. */
+    async until(status: string): Promise<number> {
+      const found = await eventually(async () => seen.find((event) => event.status === status), Boolean, 3000);
+      if (!found) throw new Error(`no '${status}' within 3 s; seen ${seen.map((event) => event.status).join(', ')}`);
+      return found.at;
+    },
+  };
+}
 
 /** The statuses a link's event stream sends, until it ends. */
 async function readStatuses(stream: Response): Promise<string[]> {

@@ -22,6 +22,20 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
       expect(await store.getLinkByShortToken('missing')).toBeUndefined();
     });
 
+    it('reads many links in one call, each once, leaving out ids it does not have', async () => {
+      const store = await connect();
+      const [creating, active, paid] = [link(), link({ state: 'active' }), link({ state: 'paid', paidAt: T0 })];
+      for (const record of [creating, active, paid]) await store.insertLink(record, created);
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+      const read = await store.getLinks([paid.id, 'pl_missing', creating.id, paid.id]);
+      expect(read.sort(byId)).toEqual([creating, paid].sort(byId));
+      expect(await store.getLinks([])).toEqual([]);
+      // As many ids as an instance streams at once, in one statement.
+      const many = [...Array.from({ length: 6000 }, (_, i) => `pl_missing_${i}`), active.id];
+      expect(await store.getLinks(many)).toEqual([active]);
+    });
+
     it('refuses an order id the provider already has from us, and leaves no trace of the refused link', async () => {
       const store = await connect();
       const first = link();
