@@ -209,6 +209,9 @@ async function startInstanceB(a: TestBackend) {
       PAYWELCOME_MID: paywelcome.mid,
       PAYWELCOME_MKEY: paywelcome.mkey,
       PAYWELCOME_SIGN_KEY: paywelcome.signKey,
+      // With its *_API_BASE set B is live, and believes loopback only when told to: the gateways here are on it.
+      KICC_NOTIFY_IPS: '127.0.0.1',
+      PAYWELCOME_NOTIFY_IPS: '127.0.0.1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
