@@ -46,7 +46,7 @@ export interface AppDeps {
 }
 
 /** A link request is under 2 KB; sixteen leave room and refuse floods before they are parsed. */
-const API_BODY_LIMIT_BYTES = 16 * 1024;
+export const API_BODY_LIMIT_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
