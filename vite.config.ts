@@ -33,12 +33,14 @@ const demo: UserConfig['build'] = {
   rollupOptions: {
     input: Object.fromEntries(['index', 'shop', 'pos', 'phone'].map((page) => [page, resolve('demo', `${page}.html`)])),
     // Served by the backend, not bundled into the pages.
-    external: ['/widget.js'],
+    external: ['./widget.js'],
   },
 };
 
 export default defineConfig(({ mode }) => ({
   root: mode === 'demo' ? 'demo' : undefined,
+  // The demo's pages and assets are addressed relative to the page, so they work under a proxy's path prefix.
+  base: mode === 'demo' ? './' : undefined,
   // Lit's html`` and css`` templates keep their indentation unless minified as markup.
   plugins: mode === 'demo' ? [] : [{ ...literalsHtmlCssMinifier(), enforce: 'pre' as const, apply: 'build' as const }],
   build: mode === 'demo' ? demo : widget,

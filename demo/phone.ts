@@ -26,7 +26,7 @@ function bubble(sms: Sms): HTMLLIElement {
 
 async function refresh() {
   try {
-    const response = await fetch('/emulator/kicc/_sms');
+    const response = await fetch('emulator/kicc/_sms');
     const messages = (await response.json()) as Sms[];
     for (const sms of messages.slice(shown)) inbox.prepend(bubble(sms));
     shown = messages.length;

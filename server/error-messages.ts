@@ -32,7 +32,9 @@ export type ErrorCode =
   | 'token_mismatch'
   | 'forbidden'
   | 'provider_not_configured'
-  | 'internal_error';
+  | 'internal_error'
+  /** Never sent by the app: what the reverse proxy in front answers when no instance did (README "Deploy"). */
+  | 'server_unavailable';
 
 const ko: Record<ErrorCode, string> = {
   validation_failed: '입력한 내용을 확인해 주세요.',
@@ -61,6 +63,7 @@ const ko: Record<ErrorCode, string> = {
   forbidden: '이 토큰으로는 할 수 없는 작업입니다. 직원 또는 가맹점 권한이 필요합니다.',
   provider_not_configured: '이 결제사는 설정되어 있지 않습니다.',
   internal_error: '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
+  server_unavailable: '결제 링크 서버가 응답하지 않았습니다. 잠시 후 다시 시도해 주세요.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -90,6 +93,7 @@ const en: Record<ErrorCode, string> = {
   forbidden: 'This token does not allow this action: it needs the staff or merchant role.',
   provider_not_configured: 'This payment provider is not set up here.',
   internal_error: 'Something went wrong on our side. Try again shortly.',
+  server_unavailable: 'The payment link server did not answer. Try again shortly.',
 };
 
 export const ERROR_MESSAGES: Record<Locale, Record<ErrorCode, string>> = { ko, en };

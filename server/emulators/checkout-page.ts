@@ -63,17 +63,23 @@ export interface CheckoutDetails {
   orderId: string;
   /** The merchant's note to the customer, when there is one. */
   message?: string;
-  /** Where the form posts `action=pay` or `action=decline`. */
+  /** The page's own path; the form posts `action=pay` or `action=decline` back to it. */
   action: string;
   expiresAt: number;
 }
+
+/**
+ * The page's own address relative to itself (`./<code>`): behind a proxy that
+ * serves this server under a path prefix, an absolute path would miss it.
+ */
+const toItself = (path: string) => `./${path.slice(path.lastIndexOf('/') + 1)}`;
 
 export function checkoutPage(brand: CheckoutBrand, d: CheckoutDetails) {
   const expires = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium', timeStyle: 'short' }).format(d.expiresAt);
   return layout(
     brand,
     '결제하기',
-    html`<form class="card" method="post" action="${d.action}">
+    html`<form class="card" method="post" action="${toItself(d.action)}">
         <dl>
           <dt>가맹점</dt><dd>${d.merchantName}</dd>
           <dt>상품명</dt><dd>${d.goodsName}</dd>

@@ -120,8 +120,9 @@ export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, pub
       // A failure whose link was recorded is kept and replayed too: the only answers besides 201.
       if (answer.status !== 201) return c.json(answer.body as ApiErrorBody, answer.status as ClientErrorStatusCode | ServerErrorStatusCode);
       const created = answer.body as PaymentLink;
-      // Relative to the request, so it holds where a merchant mounts these routes under a prefix.
-      c.header('location', `${c.req.path}/${created.id}`);
+      // Relative to the request's own address (`links/<id>`), so it holds under any prefix the client
+      // sees and this server does not: a merchant's mount, or a proxy's `location /pay-link/`.
+      c.header('location', c.req.path.endsWith('/') ? created.id : `links/${created.id}`);
       return c.json(created, 201);
     })
     .get('/', requireToken, validListQuery, async (c) => {

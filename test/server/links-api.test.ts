@@ -21,7 +21,9 @@ describe('POST /api/links with KICC', () => {
     const before = Date.now();
     const { response, json } = await create({ amount: 15000, goodsName: '아메리카노 2잔' });
     expect(response.status).toBe(201);
-    expect(response.headers.get('location')).toBe(`/api/links/${json.id}`);
+    // Relative to the request, so it holds behind a proxy's path prefix too (nginx.test.ts).
+    expect(response.headers.get('location')).toBe(`links/${json.id}`);
+    expect(new URL(response.headers.get('location')!, response.url).href).toBe(`${backend.url}/api/links/${json.id}`);
     expect(json).toMatchObject({
       provider: 'kicc',
       status: 'active',

@@ -49,11 +49,11 @@ describe('pay-link mounted at /pay-link in a merchant’s Hono app', () => {
     const created = await fetch(`${base}/api/links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 12000, goodsName: 'Tea' }) });
     expect(created.status).toBe(201);
     const link = (await created.json()) as PaymentLink;
-    expect(created.headers.get('location')).toBe(`/pay-link/api/links/${link.id}`);
+    expect(new URL(created.headers.get('location')!, created.url).href).toBe(`${base}/api/links/${link.id}`);
     expect(link.shortUrl).toMatch(new RegExp(`^${base}/p/`));
     expect(link.url).toMatch(new RegExp(`^${base}/emulator/kicc/pay/`));
 
-    const read = await fetch(new URL(created.headers.get('location')!, served.url));
+    const read = await fetch(new URL(created.headers.get('location')!, created.url));
     expect(((await read.json()) as PaymentLink).id).toBe(link.id);
     const short = await fetch(link.shortUrl!, { redirect: 'manual' });
     expect(short.headers.get('location')).toBe(link.url);

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * The proxy tests put a real nginx in front of pay-link, as README "Deploy"
+ * does. Use NGINX when set, else Debian's /usr/sbin/nginx; when neither
+ * exists, install Debian's package. The tests run their own nginx with their
+ * own configuration on a spare port, so the one the package may start on
+ * port 80 is stopped and left off. Prints the path it found.
+ */
+
+import { existsSync } from 'node:fs';
+import { aptInstall, asRoot, canInstall, commandExists } from './debian.mjs';
+
+const DEBIAN_NGINX = '/usr/sbin/nginx';
+
+function findNginx() {
+  if (process.env.NGINX) {
+    if (existsSync(process.env.NGINX)) return process.env.NGINX;
+    console.error(`NGINX=${process.env.NGINX} does not exist.`);
+    process.exit(1);
+  }
+  return existsSync(DEBIAN_NGINX) ? DEBIAN_NGINX : undefined;
+}
+
+let nginx = findNginx();
+if (!nginx) {
+  if (!canInstall()) {
+    console.error('nginx is missing. Install it (apt-get install nginx) or set NGINX to an nginx binary.');
+    process.exit(1);
+  }
+  console.log("nginx not found: installing Debian's nginx package…");
+  aptInstall('nginx');
+  stopPackagedService();
+  nginx = findNginx();
+}
+console.log(`nginx for tests: ${nginx}`);
+
+/** The package's service, where one was started: stopped now and not started at boot. */
+function stopPackagedService() {
+  if (existsSync('/run/systemd/system') && commandExists('systemctl')) {
+    asRoot(['systemctl', 'disable', '--now', 'nginx']);
+  } else if (existsSync('/run/nginx.pid')) {
+    asRoot([DEBIAN_NGINX, '-s', 'stop']);
+  }
+}
