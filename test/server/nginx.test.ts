@@ -162,7 +162,8 @@ describe('pay-link behind the README’s nginx, TRUSTED_PROXIES unset', () => {
     const latency = statuses.find((status) => status.status === 'paid')!.at - sent;
     console.log(`nginx: paid on ${addressOf(other)}, seen on the stream held by ${holder} through nginx after ${latency} ms`);
     expect(statuses.map((status) => status.status)).toEqual(['active', 'paid']);
-    expect(latency).toBeLessThan(6000);
+    // PostgreSQL LISTEN/NOTIFY carries it across instances (postgres-changes.ts): well inside a second.
+    expect(latency).toBeLessThan(1000);
   }, 15_000);
 });
 
