@@ -18,6 +18,20 @@ export type Delivery = 'provider-sms' | 'none';
 export const LINK_ATTENTIONS = ['double_payment', 'unknown_outcome'] as const;
 export type LinkAttention = (typeof LINK_ATTENTIONS)[number];
 
+/**
+ * What became of one provider a link was tried with: `registered` (it made
+ * the link), `unavailable` (it was down; the next was tried), `skipped` (its
+ * circuit was open), `refused` (it refused the request), `unknown` (it may
+ * hold the link; nothing else was tried).
+ */
+export const ATTEMPT_OUTCOMES = ['registered', 'unavailable', 'skipped', 'refused', 'unknown'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+export interface ProviderAttempt {
+  provider: ProviderId;
+  outcome: AttemptOutcome;
+}
+
 export interface PaymentLink {
   id: string;
   provider: ProviderId;
@@ -43,6 +57,8 @@ export interface PaymentLink {
   openedAt: string | null;
   paidAt: string | null;
   cancelledAt: string | null;
+  /** The providers it was tried with, in order: more than one when it failed over. */
+  attempts: ProviderAttempt[];
 }
 
 export interface CreateLinkRequest {

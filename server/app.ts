@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps) {
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
     .route('/return', returnRoutes())
-    .route('/openapi.json', openApiRoutes({ publicBaseUrl: config.publicBaseUrl }))
+    .route('/openapi.json', openApiRoutes({ publicBaseUrl: config.publicBaseUrl, providers: config.knownProviders }))
     .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));
 
   for (const [path, mounted] of Object.entries(deps.mounts ?? {})) app.route(path, mounted);

@@ -4,22 +4,9 @@
  * so both stores keep it without a JSON type.
  */
 
-export type AttemptOutcome =
-  /** The provider made the link. */
-  | 'registered'
-  /** The provider was down (certainly no link): the next one was tried. */
-  | 'unavailable'
-  /** Its circuit was open: not called. */
-  | 'skipped'
-  /** It refused the request. */
-  | 'refused'
-  /** It may hold the link (timeout, a broken answer): nothing else was tried. */
-  | 'unknown';
+import type { AttemptOutcome, ProviderAttempt } from '../../core/link.js';
 
-export interface ProviderAttempt {
-  provider: string;
-  outcome: AttemptOutcome;
-}
+export type { AttemptOutcome, ProviderAttempt } from '../../core/link.js';
 
 export const encodeAttempts = (attempts: readonly ProviderAttempt[]): string => attempts.map(({ provider, outcome }) => `${provider}:${outcome}`).join(',');
 

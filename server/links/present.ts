@@ -3,6 +3,7 @@
 import type { LinkAttention, LinkStatus, PaymentLink } from '../../core/link.js';
 import { maskEmail, maskName } from '../../core/mask.js';
 import { maskPhone } from '../../core/phone.js';
+import { decodeAttempts } from './attempts.js';
 import type { LinkRecord } from '../store/store.js';
 
 /** The status a caller sees: `expired` is derived from the clock, `creating` is not yet known. */
@@ -52,5 +53,6 @@ export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustom
     openedAt: iso(link.openedAt),
     paidAt: iso(link.paidAt),
     cancelledAt: iso(link.cancelledAt),
+    attempts: decodeAttempts(link.attempts),
   };
 }

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { LINK_ATTENTIONS, LINK_STATUSES } from '../../core/link.js';
+import { ATTEMPT_OUTCOMES, LINK_ATTENTIONS, LINK_STATUSES } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
 import { DELIVERIES, providerIdSchema } from './schema.js';
 
@@ -36,6 +36,9 @@ export const paymentLinkSchema = z
     openedAt: instant.nullable().describe('First time the customer opened the short link'),
     paidAt: instant.nullable(),
     cancelledAt: instant.nullable(),
+    attempts: z
+      .array(z.object({ provider: providerIdSchema, outcome: z.enum(ATTEMPT_OUTCOMES) }))
+      .describe('The providers it was tried with, in order: more than one when `auto` failed over from a provider that was down'),
   })
   .describe('A payment link');
 

@@ -4,6 +4,7 @@
  * test holds the paths here to the routes the app really has.
  */
 
+import { AUTO } from '../config.js';
 import { components, errors, json } from './components.js';
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
@@ -13,7 +14,11 @@ const withToken = [{ widgetToken: [] }, {}];
 const TOKEN_ERRORS = { 401: 'unauthorized, token_expired', 403: 'forbidden_origin, token_mismatch, forbidden (the token’s role does not allow it)' };
 const PROVIDER_ERRORS = { 502: 'provider_refused, provider_unavailable, provider_bad_response', 504: 'provider_timeout' };
 
-export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
+/**
+ * @param providers The provider ids this deployment knows, when it registered
+ *   others than the built-in ones: the documented enums list them.
+ */
+export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: string; providers?: readonly string[] }) {
   return {
     openapi: '3.1.0',
     info: {
@@ -192,6 +197,21 @@ export function openApiDocument({ publicBaseUrl }: { publicBaseUrl: string }) {
         },
       },
     },
-    components: components(),
+    components: providers ? withProviders(components(), providers) : components(),
   };
+}
+
+/** The components with `provider` enums naming `providers` (and `auto` where a request may ask for failover). */
+function withProviders(parts: ReturnType<typeof components>, providers: readonly string[]) {
+  type Schema = { properties: Record<string, { enum?: string[]; items?: Schema }> };
+  const schemas = parts.schemas as Record<string, Schema>;
+  schemas.CreateLinkRequest!.properties.provider!.enum = [...providers, AUTO];
+  for (const name of ['PaymentLink', 'CancelledLink']) {
+    const link = schemas[name];
+    if (!link) continue;
+    link.properties.provider!.enum = [...providers];
+    const attempt = link.properties.attempts?.items as Schema | undefined;
+    if (attempt?.properties.provider) attempt.properties.provider.enum = [...providers];
+  }
+  return parts;
 }

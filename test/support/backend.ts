@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../server/config.js';
 import { createEmulators, type Emulators } from '../../server/emulators/index.js';
 import type { ExtensionContext } from '../../server/pay-link.js';
+import type { AnyProviderModule } from '../../server/providers/module.js';
 import { openStore } from '../../server/store/open.js';
 import type { Store } from '../../server/store/store.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
@@ -37,6 +38,8 @@ export interface BackendOptions {
   logger?: ServerOverrides['logger'];
   /** Wraps the store the server opens (a test can make it fail or stall). */
   wrapStore?: (store: Store) => Store;
+  /** The provider modules it knows: the registry's by default. */
+  modules?: readonly AnyProviderModule[];
 }
 
 export async function startBackend(env: Record<string, string> = {}, options: BackendOptions = {}): Promise<TestBackend> {
@@ -50,7 +53,7 @@ export async function startBackend(env: Record<string, string> = {}, options: Ba
     EMULATOR_NOTIFY_INTERVAL_MS: '50',
     ...env,
   };
-  const config = parseConfig(fullEnv);
+  const config = parseConfig(fullEnv, options.modules);
   const store = options.wrapStore?.(await openStore(config));
   let emulators: Emulators | undefined;
   const extensions = config.emulatorsMounted ? [(context: ExtensionContext) => (emulators = createEmulators(context))] : [];
