@@ -75,6 +75,7 @@ const loadLinkView = () =>
  * @csspart submit - Sends the form.
  * @csspart retry - Retry after a failure.
  * @csspart result - The link on screen.
+ * @csspart provider - Which payment provider holds the link (and that it failed over).
  * @csspart qr - The QR code (an `<svg>`).
  * @csspart link - The link as text.
  * @csspart copy - Copy the link.

@@ -42,7 +42,7 @@ export function renderResult(c: ResultContext): TemplateResult {
 
   return html`<section class="result" part="result" aria-labelledby="result-title">
     <h2 id="result-title" tabindex="-1">${title}</h2>
-    ${link ? html`<p class="summary">${link.goodsName} · <strong>${formatWon(link.amount)}</strong></p>` : nothing}
+    ${link ? html`<p class="summary">${link.goodsName} · <strong>${formatWon(link.amount)}</strong></p>${renderProvider(t, link)}` : nothing}
     ${status === 'paid' ? renderPaid() : url ? renderQr(url, t.qrLabel(formatWon(link!.amount)), over) : nothing}
     <div class="details">
       ${link && status !== 'unknown' ? renderState(c, link, status) : html`<p>${t.checking}</p>`}
@@ -54,6 +54,12 @@ export function renderResult(c: ResultContext): TemplateResult {
       </div>
     </div>
   </section>`;
+}
+
+/** Which gateway holds the link, saying so louder when `auto` failed over to it. */
+function renderProvider(t: WidgetMessages, link: PaymentLink): TemplateResult {
+  const switched = (link.attempts ?? []).some((attempt) => attempt.outcome === 'unavailable' || attempt.outcome === 'skipped');
+  return html`<p class="provider" part="provider">${t.via(t.providerNames[link.provider] ?? link.provider, switched)}</p>`;
 }
 
 function renderState(c: ResultContext, link: PaymentLink, status: string): TemplateResult | typeof nothing {

@@ -70,7 +70,7 @@ export const styles = css`
   input::placeholder { color: var(--_muted); }
   #amount { text-align: end; font-size: 1.25rem; font-variant-numeric: tabular-nums; }
   input[aria-invalid='true'] { border-color: var(--_danger); }
-  .hint, .error, .summary, .state, .countdown, .sent { margin: 0; }
+  .hint, .error, .summary, .provider, .state, .countdown, .sent { margin: 0; }
   .hint { color: var(--_muted); font-size: 0.875rem; display: flex; justify-content: space-between; gap: 0.5rem; }
   .error { color: var(--_danger); font-size: 0.875rem; }
   .over { color: var(--_danger); font-weight: 600; }
@@ -111,6 +111,7 @@ export const styles = css`
 
   h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
   .summary { color: var(--_muted); }
+  .provider { color: var(--_muted); font-size: 0.875rem; }
   .summary strong { color: var(--_fg); font-size: 1.125rem; }
   .qr-box { display: grid; place-items: center; }
   .qr { display: block; width: min(15rem, 100cqi); height: auto; aspect-ratio: 1; border-radius: calc(var(--_radius) * 0.5); }
@@ -128,7 +129,7 @@ export const styles = css`
 
   @container (min-width: 34rem) {
     .result { grid-template-columns: auto 1fr; column-gap: calc(var(--_space) * 1.5); }
-    .result > :is(h2, .summary) { grid-column: 1 / -1; }
+    .result > :is(h2, .summary, .provider) { grid-column: 1 / -1; }
   }
   :host([mode='pos']) .qr { width: min(26rem, 100cqi); }
   :host([mode='pos']) .state.paid { font-size: 2rem; }

@@ -28,6 +28,19 @@ describe('submitting', () => {
     expect(text(element, '#result-title')).to.equal('결제 링크가 준비되었습니다');
   });
 
+  it('says which gateway holds the link, and that it failed over when the first was down', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await createLink(element, { amount: '12000', goodsName: '커피' });
+    expect(text(element, '[part="provider"]')).to.equal('결제사: KICC 이지페이');
+    unmountAll();
+
+    const auto = await mount({ provider: 'auto' });
+    await server.fault('kicc', { mode: 'http500', times: 3 });
+    const link = await createLink(auto, { amount: '12000', goodsName: '커피' });
+    expect(link.provider).to.equal('paywelcome');
+    expect(text(auto, '[part="provider"]')).to.equal('첫 결제사에 연결할 수 없어 페이웰컴으로 만들었습니다');
+  });
+
   it('sends one request however often the button is pressed, busy meanwhile', async () => {
     const element = await mount({ provider: 'kicc' });
     const before = await server.counts();

@@ -10,6 +10,8 @@ export const en: WidgetMessages = {
   submitting: 'Creating the payment link…',
 
   resultTitle: 'Payment link ready',
+  via: (provider, switched) => (switched ? `Made with ${provider}: the first provider was unavailable` : `Payment provider: ${provider}`),
+  providerNames: { kicc: 'KICC EasyPay', paywelcome: 'PayWelcome' },
   qrLabel: (amount) => `QR code to pay ${amount}`,
   linkLabel: 'Payment link',
   copy: 'Copy link',

@@ -1,3 +1,4 @@
+import { withParticle } from '../../core/particles.js';
 import type { WidgetMessages } from './types.js';
 
 export const ko: WidgetMessages = {
@@ -10,6 +11,8 @@ export const ko: WidgetMessages = {
   submitting: '결제 링크를 만드는 중…',
 
   resultTitle: '결제 링크가 준비되었습니다',
+  via: (provider, switched) => (switched ? `첫 결제사에 연결할 수 없어 ${withParticle(provider, '으로/로')} 만들었습니다` : `결제사: ${provider}`),
+  providerNames: { kicc: 'KICC 이지페이', paywelcome: '페이웰컴' },
   qrLabel: (amount) => `${amount} 결제용 QR 코드`,
   linkLabel: '결제 링크',
   copy: '링크 복사',

@@ -13,6 +13,10 @@ export interface WidgetMessages {
   submitting: string;
 
   resultTitle: string;
+  /** Which gateway holds the link; `switched` when another one was down and it failed over. */
+  via: (provider: string, switched: boolean) => string;
+  /** Gateways' names as staff know them; an id not here is shown as it is. */
+  providerNames: Partial<Record<string, string>>;
   qrLabel: (amount: string) => string;
   linkLabel: string;
   copy: string;

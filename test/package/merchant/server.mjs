@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { createEmulators } from 'pay-link/emulators';
 import { createPayLink, parseConfig } from 'pay-link/server';
 
 const server = createServer().listen(0, '127.0.0.1');
@@ -24,6 +25,8 @@ const payLink = await createPayLink(
     // The script-tag widget the package ships, served at /pay-link/widget.js.
     DIST_DIR: fileURLToPath(new URL('..', import.meta.resolve('pay-link/bundle'))),
   }),
+  // No gateway is configured: the built-in emulators stand in, from their own entry.
+  { extensions: [createEmulators] },
 );
 const app = new Hono().get('/', (c) => c.text('the shop')).route('/pay-link', payLink.app);
 server.on('request', getRequestListener(app.fetch));
