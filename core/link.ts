@@ -2,20 +2,40 @@
 
 import type { ProviderId } from './providers.js';
 
-export const LINK_STATUSES = ['active', 'paid', 'expired', 'cancelled', 'failed', 'unknown'] as const;
+export const LINK_STATUSES = ['active', 'paid', 'partially_refunded', 'refunded', 'expired', 'cancelled', 'failed', 'unknown'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 
-/** Statuses a link never leaves. */
-export const FINAL_STATUSES: readonly LinkStatus[] = ['paid', 'expired', 'cancelled', 'failed'];
+/**
+ * Statuses after which a link cannot be paid any more: the request is over
+ * for the form that made it. A paid link may still be refunded later; the
+ * list of the day's links follows that.
+ */
+export const FINAL_STATUSES: readonly LinkStatus[] = ['paid', 'partially_refunded', 'refunded', 'expired', 'cancelled', 'failed'];
+
+export const REFUND_STATUSES = ['succeeded', 'pending', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** Money given back on a paid link, all at once or in parts. */
+export interface Refund {
+  id: string;
+  /** Integer won. */
+  amount: number;
+  /** `pending` while the gateway's answer is not known; it is settled by asking again with the same gateway key, never by a second refund. */
+  status: RefundStatus;
+  reason: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
 
 export type Delivery = 'provider-sms' | 'none';
 
 /**
  * Why a person must look at a link: it was paid a second time by another
- * transaction (one payment is to be refunded), or its outcome at the provider
- * is unknown.
+ * transaction (one payment is to be refunded), its outcome at the provider
+ * is unknown, or a refund's outcome is unknown and the gateway cannot be
+ * asked again (it has no key to recognise a retry by, or the key expired).
  */
-export const LINK_ATTENTIONS = ['double_payment', 'unknown_outcome'] as const;
+export const LINK_ATTENTIONS = ['double_payment', 'unknown_outcome', 'refund_unknown'] as const;
 export type LinkAttention = (typeof LINK_ATTENTIONS)[number];
 
 /**
@@ -59,6 +79,10 @@ export interface PaymentLink {
   cancelledAt: string | null;
   /** The providers it was tried with, in order: more than one when it failed over. */
   attempts: ProviderAttempt[];
+  /** Integer won given back so far (succeeded refunds). */
+  refundedAmount: number;
+  /** Every refund asked for, oldest first, including those made at the gateway's own admin. */
+  refunds: Refund[];
 }
 
 export interface CreateLinkRequest {

@@ -19,6 +19,12 @@ export interface ProviderProfile {
   sendsSms: boolean;
   /** A link the provider texted can be texted again (KICC `regSubtype` 11). */
   resends: boolean;
+  /** An unpaid link can be withdrawn at the provider (KICC `directSmsUrlPayCancel`); otherwise only our short link stops. */
+  cancels: boolean;
+  /** A paid link can be refunded through the provider's API. */
+  refunds: boolean;
+  /** A refund can be less than what remains (the payment method may still forbid it). */
+  partialRefunds: boolean;
   /** Links live this long at most; `expiresAt` beyond it is refused. */
   maxLifetimeMs: number;
   /** Lifetime when the caller gives no `expiresAt`. */
@@ -35,6 +41,9 @@ export const PROVIDERS: Record<BuiltInProviderId, ProviderProfile> = {
   kicc: {
     sendsSms: true,
     resends: true,
+    cancels: true,
+    refunds: true,
+    partialRefunds: true,
     // KICC's own default is D+7; we ask for it explicitly so our clock decides.
     maxLifetimeMs: 30 * DAY,
     defaultLifetimeMs: 7 * DAY,
@@ -45,6 +54,9 @@ export const PROVIDERS: Record<BuiltInProviderId, ProviderProfile> = {
   paywelcome: {
     sendsSms: false,
     resends: false,
+    cancels: false,
+    refunds: true,
+    partialRefunds: true,
     // The short URL PayWelcome makes is valid for 72 hours, not a second more.
     maxLifetimeMs: 72 * HOUR,
     defaultLifetimeMs: 72 * HOUR,

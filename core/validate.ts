@@ -31,6 +31,8 @@ export type FieldCode =
   | 'invalid_provider'
   /** The provider exists but this deployment does not offer it (no credentials for it beside a live one). */
   | 'provider_not_configured'
+  /** A refund of more than is left to give back. */
+  | 'refund_exceeds_remaining'
   | 'legacy_charset'
   /** The value is not the one the caller's widget token allows. */
   | 'token_mismatch';

@@ -19,8 +19,8 @@ import { LinkService, longestCreateMs } from './links/service.js';
 import { LinkWatcher } from './links/watcher.js';
 import type { Logger } from './log.js';
 import { NotificationReceiver } from './notifications/receive.js';
-import type { Providers } from './providers/registry.js';
-import { ProviderRouter } from './providers/router.js';
+import type { ProviderRouter } from './providers/router.js';
+import { RefundService } from './links/refund-service.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
@@ -38,8 +38,8 @@ import type { Store } from './store/store.js';
 export interface AppDeps {
   config: Config;
   store: Store;
-  /** The adapters of the offered providers (registry.ts `createProviders`). */
-  providers: Providers;
+  /** The offered providers, their order and circuits (router.ts). */
+  router: ProviderRouter;
   logger: Logger;
   /** Routes mounted beside pay-link's own, by path: the built-in emulators in emulated mode. */
   mounts?: Readonly<Record<string, Hono>>;
@@ -57,8 +57,9 @@ export function createApp(deps: AppDeps) {
   const watcher = deps.watcher ?? new LinkWatcher({ store: deps.store, changes, logger, now: deps.now });
   const streamSlots = new StreamSlots({ perIp: config.streamsPerIp, perInstance: config.streamsPerInstance });
   const rateLimits = new RateLimits(store, config.rateLimits, deps.now);
-  const router = new ProviderRouter(config.providers, deps.providers, config.defaultProvider, { ...config.breaker, now: deps.now }, config.knownProviders);
+  const { router } = deps;
   const links = new LinkService({ ...deps, store, rateLimits, router });
+  const refunds = new RefundService({ store, router, logger, now: deps.now });
   const idempotency = new Idempotency(store, { now: deps.now, staleMs: longestCreateMs(config.providerTimeoutMs) });
   const auth = new WidgetAuth(config.widgetTokenSecret, deps.now);
   const receiver = new NotificationReceiver({
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
       '/api/links',
       linkRoutes({
         links,
+        refunds,
         watcher,
         streamSlots,
         idempotency,

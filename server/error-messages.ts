@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'token_mismatch'
   | 'forbidden'
   | 'provider_not_configured'
+  | 'link_not_paid'
+  | 'refund_exceeds_remaining'
+  | 'partial_refund_not_supported'
+  | 'refund_not_supported'
   | 'internal_error'
   /** Never sent by the app: what the reverse proxy in front answers when no instance did (README "Deploy"). */
   | 'server_unavailable';
@@ -62,6 +66,10 @@ const ko: Record<ErrorCode, string> = {
   token_mismatch: '이 토큰으로는 이 결제를 만들 수 없습니다.',
   forbidden: '이 토큰으로는 할 수 없는 작업입니다. 직원 또는 가맹점 권한이 필요합니다.',
   provider_not_configured: '이 결제사는 설정되어 있지 않습니다.',
+  link_not_paid: '결제되지 않은 링크는 환불할 수 없습니다.',
+  refund_exceeds_remaining: '환불 금액이 남은 결제 금액보다 큽니다.',
+  partial_refund_not_supported: '이 결제사나 결제 수단은 부분 환불을 지원하지 않습니다. 남은 금액 전체를 환불해 주세요.',
+  refund_not_supported: '이 결제사는 여기서 환불할 수 없습니다. 결제사 관리자 화면에서 환불해 주세요.',
   internal_error: '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
   server_unavailable: '결제 링크 서버가 응답하지 않았습니다. 잠시 후 다시 시도해 주세요.',
 };
@@ -92,6 +100,10 @@ const en: Record<ErrorCode, string> = {
   token_mismatch: 'This token does not allow this payment.',
   forbidden: 'This token does not allow this action: it needs the staff or merchant role.',
   provider_not_configured: 'This payment provider is not set up here.',
+  link_not_paid: 'Only a paid link can be refunded.',
+  refund_exceeds_remaining: 'The refund is more than what remains of the payment.',
+  partial_refund_not_supported: 'This provider or payment method cannot refund part of a payment. Refund all that remains.',
+  refund_not_supported: 'This provider cannot refund from here. Refund in the provider’s own admin.',
   internal_error: 'Something went wrong on our side. Try again shortly.',
   server_unavailable: 'The payment link server did not answer. Try again shortly.',
 };

@@ -13,6 +13,8 @@ import { Reconciler } from './links/reconciler.js';
 import { LinkWatcher } from './links/watcher.js';
 import { createLogger, type Logger } from './log.js';
 import { createProviders } from './providers/registry.js';
+import { ProviderRouter } from './providers/router.js';
+import { RefundService } from './links/refund-service.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 
@@ -73,15 +75,22 @@ export async function createPayLink(config: Config | Record<string, string | und
   let extensions: PayLinkExtension[] = [];
   let reconciler: Reconciler;
   try {
-    const providers = createProviders(parsed, selfUrl, options.now);
+    const router = new ProviderRouter(
+      parsed.providers,
+      createProviders(parsed, selfUrl, options.now),
+      parsed.defaultProvider,
+      { ...parsed.breaker, now: options.now },
+      parsed.knownProviders,
+    );
     extensions = (options.extensions ?? []).map((extend) => extend({ config: parsed, store, logger, selfUrl, now: options.now }));
     const mounts = Object.assign({}, ...extensions.map((extension) => extension.routes)) as Record<string, Hono>;
-    app = createApp({ config: parsed, store, providers, logger, mounts, changes, watcher, now: options.now });
+    app = createApp({ config: parsed, store, router, logger, mounts, changes, watcher, now: options.now });
     reconciler = new Reconciler({
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),
       providerTimeoutMs: parsed.providerTimeoutMs,
       piiRetentionMs: parsed.piiRetentionMs,
+      refunds: new RefundService({ store: publishingStore(store, changes), router, logger: logger.child({ component: 'refunds' }), now: options.now }),
       now: options.now,
     });
   } catch (error) {

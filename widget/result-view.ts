@@ -36,7 +36,7 @@ export interface ResultContext {
 export function renderResult(c: ResultContext): TemplateResult {
   const { t, link } = c;
   const status = c.expired ? 'expired' : (link?.status ?? 'unknown');
-  const title = { active: t.resultTitle, paid: t.paid, expired: t.expired, cancelled: t.cancelled, failed: t.failed, unknown: t.checkingTitle }[status];
+  const title = { active: t.resultTitle, paid: t.paid, partially_refunded: t.paid, refunded: t.paid, expired: t.expired, cancelled: t.cancelled, failed: t.failed, unknown: t.checkingTitle }[status];
   const url = link?.shortUrl ?? link?.url;
   const over = status !== 'active' && status !== 'paid' && status !== 'unknown';
 

@@ -33,6 +33,7 @@ export const en: SharedMessages = {
     expires_too_late: ({ hours }) => `This provider's links last at most ${hours} hours.`,
     invalid_provider: () => 'This provider is not supported.',
     provider_not_configured: () => 'This payment provider is not set up here. Choose another, or ask your administrator.',
+    refund_exceeds_remaining: ({ remaining }) => `At most ₩${Number(remaining).toLocaleString('en-US')} can be refunded.`,
     legacy_charset: ({ label, chars }) => `“${chars}” in ${label.toLowerCase()} may look garbled on some payment screens.`,
     token_mismatch: ({ label }) => `${label} is not the one this page allows.`,
   },

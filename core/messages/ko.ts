@@ -33,6 +33,7 @@ export const ko: SharedMessages = {
     expires_too_late: ({ hours }) => `이 결제사의 링크는 최대 ${hours}시간까지만 유효합니다.`,
     invalid_provider: () => '지원하지 않는 결제사입니다.',
     provider_not_configured: () => '이 결제사는 설정되어 있지 않습니다. 다른 결제사를 선택하거나 관리자에게 문의해 주세요.',
+    refund_exceeds_remaining: ({ remaining }) => `환불할 수 있는 금액은 ${Number(remaining).toLocaleString('ko-KR')}원입니다.`,
     legacy_charset: ({ label, chars }) => `${label}의 “${chars}”는 일부 결제 화면에서 깨져 보일 수 있습니다.`,
     token_mismatch: ({ label }) => `${label}이(가) 이 페이지에서 허용된 값과 다릅니다.`,
   },

@@ -27,3 +27,13 @@ export const newShortToken = () => randomBase62(10);
  * bytes and readable on a receipt.
  */
 export const newOrderId = (now: number) => `PL${formatKst(now)}${randomBase62(6)}`;
+
+/** `rf_` and 20 base62 characters: the API id of a refund. */
+export const newRefundId = () => `rf_${randomBase62(20)}`;
+
+/**
+ * Our key for one refund at the gateway (KICC `shopTransactionId`, 60 bytes at
+ * most): `RF`, the Korea-time timestamp and 12 random characters. Letters and
+ * digits only, since KICC refuses `|` and other characters in any field.
+ */
+export const newRefundKey = (now: number) => `RF${formatKst(now)}${randomBase62(12)}`;

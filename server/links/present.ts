@@ -4,12 +4,14 @@ import type { LinkAttention, LinkStatus, PaymentLink } from '../../core/link.js'
 import { maskEmail, maskName } from '../../core/mask.js';
 import { maskPhone } from '../../core/phone.js';
 import { decodeAttempts } from './attempts.js';
+import { presentRefunds } from './refunds.js';
 import type { LinkRecord } from '../store/store.js';
 
 /** The status a caller sees: `expired` is derived from the clock, `creating` is not yet known. */
 export function linkStatus(link: LinkRecord, now: number): LinkStatus {
   if ((link.state === 'active' || link.state === 'unknown') && link.expiresAt !== null && link.expiresAt <= now) return 'expired';
   if (link.state === 'creating') return 'unknown';
+  if (link.state === 'paid' && link.refundedAmount > 0) return link.refundedAmount >= link.amount ? 'refunded' : 'partially_refunded';
   return link.state;
 }
 
@@ -54,5 +56,7 @@ export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustom
     paidAt: iso(link.paidAt),
     cancelledAt: iso(link.cancelledAt),
     attempts: decodeAttempts(link.attempts),
+    refundedAmount: link.refundedAmount,
+    refunds: presentRefunds(link),
   };
 }

@@ -16,6 +16,7 @@
 
 import type { Logger } from '../log.js';
 import type { LinkRecord, Store } from '../store/store.js';
+import type { RefundService } from './refund-service.js';
 import { longestCreateMs } from './service.js';
 
 export interface ReconcilerDeps {
@@ -23,6 +24,8 @@ export interface ReconcilerDeps {
   logger: Logger;
   providerTimeoutMs: number;
   piiRetentionMs: number;
+  /** Settles refunds whose outcome is unknown (refund-service.ts). */
+  refunds?: RefundService;
   now?: () => number;
 }
 
@@ -31,6 +34,8 @@ export interface ReconcileReport {
   interrupted: number;
   flagged: number;
   erased: number;
+  /** Pending refunds looked at again. */
+  refundsChecked: number;
 }
 
 /** Links per query; a pass goes on while pages come back full, up to `MAX_PAGES`. */
@@ -69,7 +74,26 @@ export class Reconciler {
       interrupted: await this.settleInterrupted(now),
       flagged: await this.flagUnknown(now),
       erased: await this.eraseCustomerData(now),
+      refundsChecked: await this.settleRefunds(now),
     };
+  }
+
+  /**
+   * A refund left pending (a timeout, a crash) is asked again with its own
+   * gateway key once the call that made it is certainly over; the refund
+   * service flags it for a person where the gateway cannot be asked again.
+   */
+  private async settleRefunds(now: number) {
+    const { refunds } = this.deps;
+    if (!refunds) return 0;
+    const links = await this.deps.store.listLinks({
+      states: ['paid'],
+      pendingRefunds: true,
+      updatedBefore: now - this.deps.providerTimeoutMs,
+      limit: PAGE,
+    });
+    for (const link of links) await refunds.settlePending(link);
+    return links.length;
   }
 
   private settleInterrupted(now: number) {

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { ATTEMPT_OUTCOMES, LINK_ATTENTIONS, LINK_STATUSES } from '../../core/link.js';
+import { ATTEMPT_OUTCOMES, LINK_ATTENTIONS, LINK_STATUSES, REFUND_STATUSES } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
 import { DELIVERIES, providerIdSchema } from './schema.js';
 
@@ -39,6 +39,18 @@ export const paymentLinkSchema = z
     attempts: z
       .array(z.object({ provider: providerIdSchema, outcome: z.enum(ATTEMPT_OUTCOMES) }))
       .describe('The providers it was tried with, in order: more than one when `auto` failed over from a provider that was down'),
+    refundedAmount: z.int().nonnegative().describe('Integer won given back so far (succeeded refunds)'),
+    refunds: z
+      .array(
+        z.object({
+          id: z.string(),
+          amount: z.int().positive().describe('Integer won'),
+          status: z.enum(REFUND_STATUSES).describe('`pending` while the gateway’s answer is not known: settled by asking again with the same gateway key, never by a second refund'),
+          reason: z.string().nullable(),
+          createdAt: instant,
+        }),
+      )
+      .describe('Every refund asked for, oldest first, including those made in the gateway’s own admin'),
   })
   .describe('A payment link');
 

@@ -66,6 +66,14 @@ export const createLinkSchema = z.strictObject({
 
 export type CreateLinkBody = z.output<typeof createLinkSchema>;
 
+/** `POST /api/links/:id/refund`. */
+export const refundSchema = z.strictObject({
+  amount: z.int().positive().max(MAX_AMOUNT).optional().describe('Integer won to give back; all that remains when absent'),
+  reason: optionalText.pipe(z.string().max(100).optional()).describe('Why, for the records (and KICC’s `reviseMessage`)'),
+});
+
+export type RefundBody = z.output<typeof refundSchema>;
+
 /** `GET /api/links?status=unknown`: the one list there is. */
 export const listLinksQuerySchema = z.object({ status: z.literal('unknown') });
 

@@ -210,6 +210,9 @@ export class LinkService {
       attempts: at.attempts || null,
       attention: null,
       customerErasedAt: null,
+      refundedAmount: 0,
+      refunds: null,
+      paymentMethod: null,
     };
   }
 

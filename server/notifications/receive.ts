@@ -10,6 +10,7 @@
 import type { ProviderId } from '../../core/providers.js';
 import type { Logger } from '../log.js';
 import { addressSetOf } from '../security/client-ip.js';
+import { refundDecision } from '../links/refund-notifications.js';
 import type { NotificationCodec, NotificationReply, ProviderNotification } from '../providers/notification.js';
 import { MalformedNotification } from '../providers/notification.js';
 import type { LinkRecord, NotificationDecision, Store } from '../store/store.js';
@@ -99,7 +100,9 @@ export class NotificationReceiver {
   private decide(n: ProviderNotification, link: LinkRecord | undefined, now: number): NotificationDecision {
     if (!link) return { outcome: 'unknown_link' };
     const actor = `webhook:${n.provider}`;
-    if (n.merchantId !== link.merchantId || n.amount !== link.amount) {
+    // A payment must be for the link's amount; a cancellation may give back part of it.
+    const amountFits = n.kind === 'cancelled' ? (n.refund?.amount ?? n.amount) <= link.amount : n.amount === link.amount;
+    if (n.merchantId !== link.merchantId || !amountFits) {
       return {
         outcome: 'mismatch',
         update: { patch: {}, event: { type: 'notification_mismatch', actor, detail: { merchantId: n.merchantId, amount: n.amount, transactionId: n.transactionId } } },
@@ -119,9 +122,13 @@ export class NotificationReceiver {
       }
       // Money taken wins over any state we hold: even a link we had cancelled
       // only here, or had given up on, can be paid at the provider's page.
-      return { outcome: 'applied', update: { patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } } } };
+      return {
+        outcome: 'applied',
+        update: { patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId, paymentMethod: n.method ?? null }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } } },
+      };
     }
-    if (n.kind === 'cancelled' && (link.state === 'paid' || link.state === 'active')) {
+    if (n.kind === 'cancelled' && link.state === 'paid') return refundDecision(link, { transactionId: n.transactionId, amount: n.refund?.amount ?? n.amount, actor, now });
+    if (n.kind === 'cancelled' && link.state === 'active') {
       return { outcome: 'applied', update: { patch: { state: 'cancelled', cancelledAt: now }, event: { type: 'payment_cancelled', actor, detail: { transactionId: n.transactionId } } } };
     }
     return { outcome: 'ignored' };

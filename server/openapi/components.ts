@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { apiErrorBodySchema } from '../error-schema.js';
 import { cancelledLinkSchema, linkListSchema, paymentLinkSchema } from '../links/response-schemas.js';
-import { createLinkSchema, idempotencyKeySchema, listLinksQuerySchema } from '../links/schema.js';
+import { createLinkSchema, idempotencyKeySchema, listLinksQuerySchema, refundSchema } from '../links/schema.js';
 import { healthSchema } from '../routes/health.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -15,6 +15,7 @@ type JsonSchema = Record<string, unknown>;
 /** Named in `components.schemas`, referred to by `$ref` wherever they appear. */
 const NAMED = {
   CreateLinkRequest: createLinkSchema,
+  RefundRequest: refundSchema,
   PaymentLink: paymentLinkSchema,
   CancelledLink: cancelledLinkSchema,
   LinkList: linkListSchema,

@@ -5,6 +5,7 @@
  */
 
 import { AUTO } from '../config.js';
+import { PROVIDER_MODULES } from '../providers/registry.js';
 import { components, errors, json } from './components.js';
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
@@ -133,8 +134,35 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           },
         },
       },
+      '/api/links/{id}/refund': {
+        parameters: [param('LinkId'), param('AcceptLanguage')],
+        post: {
+          operationId: 'refundLink',
+          tags: ['links'],
+          summary: 'Give back all or part of a paid link’s payment',
+          description:
+            'Staff (their own links) or the merchant. The refund is recorded `pending` before the gateway is called. When the gateway’s answer is lost ' +
+            '(a timeout) it stays `pending` and is settled by asking again with the same gateway key — KICC’s `shopTransactionId` — never by a second refund; ' +
+            'PayWelcome, which cannot recognise a repeat, is left to its notification or a person (`attention: refund_unknown`).',
+          security: withToken,
+          parameters: [param('IdempotencyKey')],
+          requestBody: { required: true, content: json('RefundRequest') },
+          responses: {
+            200: { description: 'The link, with the refund in `refunds` and `refundedAmount`', content: json('PaymentLink') },
+            ...errors({
+              400: 'validation_failed, invalid_json, invalid_idempotency_key',
+              ...TOKEN_ERRORS,
+              404: 'not_found',
+              409: 'link_not_paid, partial_refund_not_supported, refund_not_supported, idempotency_in_progress',
+              415: 'unsupported_media_type',
+              422: 'refund_exceeds_remaining, idempotency_mismatch, provider_not_configured',
+              ...PROVIDER_ERRORS,
+            }),
+          },
+        },
+      },
       '/webhooks/{provider}': {
-        parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: ['kicc', 'paywelcome'] } }],
+        parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: providers ? [...providers] : PROVIDER_MODULES.map((module) => module.id) } }],
         post: {
           operationId: 'receiveNotification',
           tags: ['providers'],

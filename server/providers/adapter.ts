@@ -27,6 +27,27 @@ export interface Registration {
   expiresAt: Date;
 }
 
+export interface RefundRequest {
+  /** The paid link: `paymentRef` is the payment's transaction id, `paymentMethod` how it was paid. */
+  link: LinkRecord;
+  /** Integer won to give back now. */
+  amount: number;
+  /** Integer won that will remain paid after it. */
+  remainingAfter: number;
+  /** The whole payment at once, never partly refunded before: the gateway's full cancel. */
+  whole: boolean;
+  /** Our key for this refund at the gateway, the same on every retry of it. */
+  gatewayKey: string;
+  reason?: string;
+  /** Sent before, with this key, without a known outcome: a refusal as a duplicate means the first one arrived. */
+  retry: boolean;
+}
+
+export interface RefundOutcome {
+  /** The gateway's id for the refund (KICC `cancelPgCno`, PayWelcome `Tid` / `C_Tid`). */
+  gatewayRef: string | null;
+}
+
 /** How a cancel was carried out: at the provider, or only in our records. */
 export type CancelOutcome = 'provider' | 'local';
 
@@ -40,4 +61,17 @@ export interface PaymentProvider {
   resend?(link: LinkRecord): Promise<void>;
   /** Withdraws an unpaid link at the provider; absent when the provider has no such call. */
   cancel?(link: LinkRecord): Promise<void>;
+  /**
+   * Gives back part or all of a payment. Throws `ProviderError`: a timeout or
+   * a broken answer leaves the refund's outcome unknown.
+   */
+  refund?(request: RefundRequest): Promise<RefundOutcome>;
+  /** Whether a refund may be less than what remains, for how this link was paid. */
+  refundsPartly?(link: LinkRecord): boolean;
+  /**
+   * Whether a refund whose outcome is unknown may be sent again with the same
+   * `gatewayKey` (the gateway recognises the key). Where not, it waits for the
+   * gateway's notification or a person.
+   */
+  readonly refundRetrySafe?: boolean;
 }

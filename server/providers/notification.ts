@@ -16,8 +16,12 @@ export interface ProviderNotification {
   orderId: string;
   /** The provider's transaction id for this event; with `type`, what makes it unique. */
   transactionId: string;
-  /** Integer won. */
+  /** Integer won: the payment's. */
   amount: number;
+  /** How the customer paid, in the provider's words (KICC `payMethodTypeCode`, PayWelcome `payMethod`), on a payment. */
+  method?: string;
+  /** On a cancellation: what it gave back (integer won), and what the provider says remains paid. */
+  refund?: { amount: number; remaining?: number };
   /** False when the provider signs its notifications and this signature does not verify. */
   authentic: boolean;
   /** The fields worth keeping for the record, without signatures. */

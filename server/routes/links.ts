@@ -10,7 +10,8 @@ import type { AppEnv } from '../env.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
-import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/schema.js';
+import type { RefundService } from '../links/refund-service.js';
+import { createLinkSchema, listLinksQuerySchema, refundSchema, zodProblems } from '../links/schema.js';
 import type { Caller, LinkService } from '../links/service.js';
 import type { LinkWatcher } from '../links/watcher.js';
 import { clientIp } from '../security/client-ip.js';
@@ -21,6 +22,7 @@ import { streamLinkEvents } from './link-events.js';
 
 interface LinkRouteDeps {
   links: LinkService;
+  refunds: RefundService;
   watcher: LinkWatcher;
   streamSlots: StreamSlots;
   idempotency: Idempotency;
@@ -45,8 +47,9 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
   validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }),
 });
 const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
+const validRefund = zValidator('json', refundSchema, refuseInvalid);
 
-export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
+export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
@@ -148,5 +151,26 @@ export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, pub
       const link = await changeable(c);
       const { link: cancelled, mode } = await links.cancel(link.id, callerOf(c).actor);
       return c.json({ ...present(cancelled, seesCustomer(c.get('claims'), cancelled)), cancellation: { mode } });
+    })
+    .post('/:id/refund', requireJson, requireToken, validRefund, async (c) => {
+      const link = await changeable(c);
+      const ask = c.req.valid('json');
+      const claims = c.get('claims');
+      const refund = async (requestKey?: string): Promise<Outcome> => {
+        const refunded = await refunds.refund(link.id, { ...ask, requestKey }, callerOf(c).actor);
+        return { status: 200, body: present(refunded, seesCustomer(claims, refunded)), keep: true };
+      };
+      const key = c.req.header('idempotency-key');
+      let answer;
+      if (key === undefined) {
+        answer = { ...(await refund()), replayed: false };
+      } else {
+        Idempotency.assertKey(key);
+        const fingerprint = Idempotency.fingerprint(`POST /api/links/${link.id}/refund${claims?.sub ? ` ${claims.sub}` : ''}`, ask);
+        // A key left by a request that died is run again: the refund it recorded carries the key and is not made twice.
+        answer = await idempotency.run(key, fingerprint, () => refund(key), () => refund(key));
+      }
+      if (answer.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(answer.body as PaymentLink, 200);
     });
 }

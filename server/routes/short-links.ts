@@ -13,6 +13,8 @@ import type { Store } from '../store/store.js';
 
 const PAGES: Record<Exclude<LinkStatus, 'active'> | 'missing', PageContent> = {
   paid: { title: '결제 완료', icon: '✅', heading: '이미 결제가 끝난 링크입니다', body: '결제해 주셔서 감사합니다.', english: 'This link has been paid. Thank you.' },
+  partially_refunded: { title: '결제 완료', icon: '✅', heading: '이미 결제가 끝난 링크입니다', body: '결제 금액의 일부가 환불되었습니다.', english: 'This link has been paid; part of the payment was refunded.' },
+  refunded: { title: '환불 완료', icon: '↩️', heading: '결제가 환불된 링크입니다', body: '환불 내역은 카드사나 은행에서 확인할 수 있습니다.', english: 'This payment was refunded.' },
   expired: { title: '기간 만료', icon: '⌛', heading: '결제 기간이 지난 링크입니다', body: '판매자에게 새 결제 링크를 요청해 주세요.', english: 'This payment link has expired. Ask the seller for a new one.' },
   cancelled: { title: '취소된 링크', icon: '🚫', heading: '판매자가 취소한 링크입니다', body: '결제가 필요하면 판매자에게 문의해 주세요.', english: 'The seller cancelled this payment link.' },
   failed: { title: '사용할 수 없는 링크', icon: '⚠️', heading: '이 링크로는 결제할 수 없습니다', body: '판매자에게 새 결제 링크를 요청해 주세요.', english: 'This link cannot be paid. Ask the seller for a new one.' },

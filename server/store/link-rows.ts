@@ -30,10 +30,16 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   owner: 'owner',
   attentionAt: 'attention_at',
   attempts: 'attempts',
+  refundedAmount: 'refunded_amount',
+  refunds: 'refunds',
+  paymentMethod: 'payment_method',
   attention: 'attention',
   customerErasedAt: 'customer_erased_at',
 };
 export const FIELDS = Object.keys(COLUMNS) as (keyof LinkRecord)[];
+
+/** Links with a refund whose outcome is not known yet (the refunds column is JSON: links/refunds.ts); partly indexed in both schemas. */
+export const PENDING_REFUNDS_SQL = `refunds LIKE '%"status":"pending"%'`;
 
 export function guardOf(from: readonly LinkState[] | LinkGuard | undefined): LinkGuard {
   if (from === undefined) return {};

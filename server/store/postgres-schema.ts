@@ -114,6 +114,15 @@ export const MIGRATIONS: readonly string[] = [
   -- The providers a link was tried with (failover), e.g. kicc:unavailable,paywelcome:registered.
   ALTER TABLE links ADD COLUMN attempts TEXT;
   `,
+  `
+  -- Refunds: what was given back (kept with the link so a refund and its sum change in one
+  -- guarded update), each refund as JSON (links/refunds.ts), and how the customer paid,
+  -- which decides what the gateway allows (a partial refund, its code).
+  ALTER TABLE links ADD COLUMN refunded_amount BIGINT NOT NULL DEFAULT 0;
+  ALTER TABLE links ADD COLUMN refunds TEXT;
+  ALTER TABLE links ADD COLUMN payment_method TEXT;
+  CREATE INDEX links_pending_refunds ON links (updated_at) WHERE refunds LIKE '%"status":"pending"%';
+  `,
 ];
 
 /**

@@ -8,7 +8,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { recordFieldsOnly } from './customer-data.js';
-import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
+import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { postgresErasure } from './postgres-erasure.js';
 import { linkChangeListener, notifyLinkChange, type ListenerOptions } from './postgres-changes.js';
 import { postgresIdempotency } from './postgres-idempotency.js';
@@ -146,7 +146,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   };
 }
 
-function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) {
+function linkFilterSql({ states, updatedBefore, unflagged, owner, pendingRefunds }: LinkFilter) {
   const params: unknown[] = [[...states]];
   const where = ['state = ANY($1)'];
   if (updatedBefore !== undefined) {
@@ -154,6 +154,7 @@ function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) 
     where.push(`updated_at < $${params.length}`);
   }
   if (unflagged) where.push('attention_at IS NULL');
+  if (pendingRefunds) where.push(PENDING_REFUNDS_SQL);
   if (owner !== undefined) {
     params.push(owner);
     where.push(`owner = $${params.length}`);

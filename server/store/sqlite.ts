@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { recordFieldsOnly } from './customer-data.js';
-import { changedFields, COLUMNS, FIELDS, guardOf, holds } from './link-rows.js';
+import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { sqliteErasure } from './sqlite-erasure.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
@@ -171,7 +171,7 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
   };
 }
 
-function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) {
+function linkFilterSql({ states, updatedBefore, unflagged, owner, pendingRefunds }: LinkFilter) {
   const where = [`state IN (${states.map(() => '?').join(', ')})`];
   const params: (string | number)[] = [...states];
   if (updatedBefore !== undefined) {
@@ -179,6 +179,7 @@ function linkFilterSql({ states, updatedBefore, unflagged, owner }: LinkFilter) 
     params.push(updatedBefore);
   }
   if (unflagged) where.push('attention_at IS NULL');
+  if (pendingRefunds) where.push(PENDING_REFUNDS_SQL);
   if (owner !== undefined) {
     where.push('owner = ?');
     params.push(owner);

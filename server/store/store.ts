@@ -49,6 +49,12 @@ export interface LinkRecord {
   attentionAt: number | null;
   /** The providers it was tried with, in order (links/attempts.ts); `null` before any was. */
   attempts: string | null;
+  /** Integer won given back so far: the sum of the succeeded refunds. */
+  refundedAmount: number;
+  /** The refunds asked for, as JSON (links/refunds.ts); `null` before the first. */
+  refunds: string | null;
+  /** How the customer paid, in the gateway's words (KICC `payMethodTypeCode`, PayWelcome `P_TYPE`); decides what a refund may be. */
+  paymentMethod: string | null;
   /** Why a person must look at it, when it is more than an unknown outcome (`attentionAt` on an `unknown` link says that). */
   attention: LinkAttention | null;
   /** When the customer's details were erased from the link, its audit trail and its notifications. */
@@ -87,6 +93,8 @@ export interface LinkFilter {
   unflagged?: boolean;
   /** Only links of this widget-token `sub`. */
   owner?: string;
+  /** Only links with a refund whose outcome is not known yet. */
+  pendingRefunds?: boolean;
   limit?: number;
 }
 

@@ -84,6 +84,9 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     attempts: null,
     attention: null,
     customerErasedAt: null,
+    refundedAmount: 0,
+    refunds: null,
+    paymentMethod: null,
   };
 }
 

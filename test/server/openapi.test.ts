@@ -106,7 +106,7 @@ describe('real answers conform to the documented schemas', () => {
   });
 
   it('a link that needs attention, which says why', async () => {
-    expect(document.components.schemas.PaymentLink!.properties!.attention).toMatchObject({ enum: ['double_payment', 'unknown_outcome'] });
+    expect(document.components.schemas.PaymentLink!.properties!.attention).toMatchObject({ enum: ['double_payment', 'unknown_outcome', 'refund_unknown'] });
     expect(document.components.schemas.PaymentLink!.required).not.toContain('attention');
     const twice = storedLink({ state: 'paid', url: 'https://pay.example/1', paidAt: Date.now(), paymentRef: 'FIRST', attention: 'double_payment', attentionAt: Date.now() });
     await backend.store.insertLink(twice, { type: 'create_requested', actor: 'api' });

@@ -29,6 +29,9 @@ const acme = defineProvider<{ merchantId: string; key: string }>({
   profile: {
     sendsSms: false,
     resends: false,
+    cancels: false,
+    refunds: false,
+    partialRefunds: false,
     maxLifetimeMs: 86_400_000,
     defaultLifetimeMs: 3_600_000,
     limits: { goodsName: 30, orderId: 32, 'customer.name': 20, 'customer.email': 50, message: 100 },

@@ -54,6 +54,9 @@ function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord 
     attempts: null,
     attention: null,
     customerErasedAt: null,
+    refundedAmount: 0,
+    refunds: null,
+    paymentMethod: null,
     ...change,
   };
 }

@@ -4,6 +4,7 @@
  * refuse for them is never sent.
  */
 
+import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { checkBytes } from '../../../core/bytes.js';
 import { formatKst, parseKst } from '../../../core/kst.js';
@@ -15,6 +16,10 @@ import { badResponse as anyBadResponse, localRefusal as anyLocalRefusal, parseJs
 import {
   CANCEL_BYTES,
   KICC_PATHS,
+  PARTIAL_REVISE_CODE,
+  REVISE_BYTES,
+  revisedReplySchema,
+  type ReviseBody,
   KICC_SUCCESS,
   ORDER_INFO_BYTES,
   REG_INFO_BYTES,
@@ -29,6 +34,8 @@ import {
 import type { PaymentProvider, Registration } from '../adapter.js';
 
 export interface KiccOptions {
+  /** Epoch ms; injectable so the wire dates are testable. */
+  now?: () => number;
   /** Read on every call: the built-in emulator's address is known only once the server listens. */
   apiBase: () => string;
   /** Who the merchant is at KICC; the same as `mallId`. */
@@ -101,7 +108,7 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
     return body;
   }
 
-  const send = (path: string, body: RegisterBody | CancelBody, attempts: number) =>
+  const send = (path: string, body: RegisterBody | CancelBody | ReviseBody, attempts: number) =>
     postToProvider({
       provider: 'kicc',
       url: `${options.apiBase()}${path}`,
@@ -138,6 +145,38 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
       const body = registrationBody({ regTxtype: '51', regSubtype: '11', pgCno: registrationOf(link) }, orderOf(link));
       // One try only: a repeat that got through would text the customer twice.
       readReply(await send(KICC_PATHS.register, body, 1), replyEnvelopeSchema);
+    },
+
+    refundRetrySafe: true,
+
+    refundsPartly: (link) => link.paymentMethod !== null && PARTIAL_REVISE_CODE[link.paymentMethod] !== undefined,
+
+    async refund({ link, amount, remainingAfter, whole, gatewayKey, reason, retry }) {
+      if (!link.paymentRef) throw localRefusal('LOCAL_MISSING', 'pgCno: the link has no KICC approval');
+      const partialCode = link.paymentMethod ? PARTIAL_REVISE_CODE[link.paymentMethod] : undefined;
+      if (!whole && !partialCode) throw localRefusal('LOCAL_UNSUPPORTED', `reviseTypeCode: no partial cancel for payMethodTypeCode ${link.paymentMethod}`);
+      // The one place a KICC refund is built. Uncertain (README.md "Refunds"): whether `remainAmount` is what
+      // remains after this refund (as sent here) or the balance before it; the hex case of `msgAuthValue`
+      // (lower, as in KICC's examples); and that a repeated `shopTransactionId` on the same day is answered
+      // with the first outcome rather than a duplicate error.
+      const body: ReviseBody = {
+        mallId,
+        shopTransactionId: gatewayKey,
+        pgCno: link.paymentRef,
+        reviseTypeCode: whole ? '40' : partialCode!,
+        ...(whole ? {} : { amount, remainAmount: remainingAfter }),
+        cancelReqDate: formatKst(options.now?.() ?? Date.now()).slice(0, 8),
+        clientId,
+        reviseMessage: reason,
+        msgAuthValue: createHmac('sha256', options.secretKey).update(`${link.paymentRef}|${gatewayKey}`).digest('hex'),
+      };
+      checkByteLimits(body, REVISE_BYTES);
+      // One try per call: a retry is a later call with the same shopTransactionId (links/refund-service.ts).
+      const response = await send(KICC_PATHS.revise, body, 1);
+      // On a retry, a refusal as a duplicate says the first try reached KICC: its outcome stays unknown, never "failed".
+      const reply = readReply(retry ? { ...response, attempt: 2 } : response, revisedReplySchema);
+      if (reply.cancelAmount !== undefined && reply.cancelAmount !== amount) throw badResponse(`cancelAmount ${reply.cancelAmount} is not the ${amount} asked`);
+      return { gatewayRef: reply.cancelPgCno ?? null };
     },
 
     async cancel(link) {
@@ -218,5 +257,5 @@ function registrationOf(link: LinkRecord): string {
   return link.providerRef;
 }
 
-const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING', why: string) => anyLocalRefusal('kicc', code, why);
+const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING' | 'LOCAL_UNSUPPORTED', why: string) => anyLocalRefusal('kicc', code, why);
 const badResponse = (why: string) => anyBadResponse('kicc', why);

@@ -22,8 +22,10 @@ export const kiccNotifications: NotificationCodec = {
     if (resCd !== '0000') throw new MalformedNotification(`resCd ${resCd} is not a completed transaction`);
     const type = get('notiType', 'noti_type');
     const kind = KINDS[type] ?? 'other';
-    // A cancellation carries the original payment's pgCno and its own cancelPgCno.
+    // A cancellation carries the original payment's pgCno and its own cancelPgCno, and what it gave back.
     const cancelRef = legacy ? undefined : fields.cancelPgCno;
+    const cancelAmount = legacy ? fields.mgr_amt : fields.cancelAmount;
+    const remaining = legacy ? undefined : fields.cancelRemainAmount;
     return {
       provider: 'kicc',
       kind,
@@ -32,6 +34,10 @@ export const kiccNotifications: NotificationCodec = {
       orderId: get('shopOrderNo', 'order_no'),
       transactionId: (kind === 'cancelled' && cancelRef) || get('pgCno', 'cno'),
       amount: readAmount(get('amount', 'amount')),
+      ...(kind === 'paid' && { method: legacy ? fields.pay_type : fields.payMethodTypeCode }),
+      ...(kind === 'cancelled' && {
+        refund: { amount: readAmount(cancelAmount ?? get('amount', 'amount')), ...(remaining !== undefined && { remaining: readAmount(remaining) }) },
+      }),
       authentic: true,
       fields,
     };

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export const KICC_PATHS = {
   register: '/directapi/trades/directSmsUrlPayReg',
   cancel: '/directapi/trades/directSmsUrlPayCancel',
+  /** Cancels (refunds) an approved payment, whole or in part. */
+  revise: '/api/trades/revise',
   /** The payment page a registration's `authPageUrl` points to (emulator only; KICC hosts its own). */
   payPage: '/pay',
 } as const;
@@ -62,6 +64,33 @@ export interface CancelBody {
   clientId: string;
 }
 
+/**
+ * `POST /api/trades/revise`: a refund of an approved payment (README.md,
+ * "Refunds"). `reviseTypeCode` 40 cancels it whole; 32 cancels part of a
+ * card or easy-pay payment, 33 part of a bank transfer or mobile payment.
+ */
+export interface ReviseBody {
+  mallId: string;
+  /** New per refund, stored before the first call and sent again on every retry of it. */
+  shopTransactionId: string;
+  /** The approval's `pgCno`, from the payment notification. */
+  pgCno: string;
+  reviseTypeCode: '40' | '32' | '33';
+  /** The refund, on a partial one; a JSON number. */
+  amount?: number;
+  /** What remains after it, on a partial one. */
+  remainAmount?: number;
+  /** Today in Korea, `yyyyMMdd`. */
+  cancelReqDate: string;
+  clientId: string;
+  reviseMessage?: string;
+  /** HMAC-SHA256 with the secret key over `pgCno|shopTransactionId`, lower-case hex. */
+  msgAuthValue: string;
+}
+
+/** `payMethodTypeCode` of a notification: 11 card, 21 bank transfer, 22 virtual account, 31 mobile, 50 prepaid, 60 easy pay. */
+export const PARTIAL_REVISE_CODE: Readonly<Record<string, '32' | '33'>> = { '11': '32', '50': '32', '60': '32', '21': '33', '31': '33' };
+
 type TextFields<T> = { [K in keyof T]-?: NonNullable<T[K]> extends string ? K : never }[keyof T];
 
 /** Byte limits (CP949) of every text field, from KICC's field tables. */
@@ -101,6 +130,17 @@ export const CANCEL_BYTES: Record<TextFields<CancelBody>, number> = {
   clientId: 32,
 };
 
+export const REVISE_BYTES: Record<TextFields<ReviseBody>, number> = {
+  mallId: 8,
+  shopTransactionId: 60,
+  pgCno: 20,
+  reviseTypeCode: 2,
+  cancelReqDate: 8,
+  clientId: 32,
+  reviseMessage: 100,
+  msgAuthValue: 200,
+};
+
 /** Every answer, success or not, carries these two. */
 export const replyEnvelopeSchema = z.object({ resCd: z.string(), resMsg: z.string() });
 
@@ -116,6 +156,15 @@ export const registeredReplySchema = replyEnvelopeSchema.extend({
 
 // The cancelled registration's `pgCno`; a cancel that went through is not undone by a missing echo.
 export const cancelledReplySchema = replyEnvelopeSchema.extend({ pgCno: z.string().optional() });
+
+// Amounts come as numbers from the live API and as strings in KICC's examples: both are read.
+const won = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+export const revisedReplySchema = replyEnvelopeSchema.extend({
+  cancelPgCno: z.string().optional(),
+  cancelAmount: won.optional(),
+  remainAmount: won.optional(),
+  statusCode: z.string().optional(),
+});
 
 export type ReplyEnvelope = z.infer<typeof replyEnvelopeSchema>;
 export type RegisteredReply = z.infer<typeof registeredReplySchema>;

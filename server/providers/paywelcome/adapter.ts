@@ -11,14 +11,18 @@ import { checkBytes } from '../../../core/bytes.js';
 import { formatKst } from '../../../core/kst.js';
 import { postToProvider, type ProviderResponse } from '../http.js';
 import { badResponse as anyBadResponse, localRefusal as anyLocalRefusal, parseJson, refusal } from '../replies.js';
-import { makeUrlSignature } from './signature.js';
+import { cancelSignature, makeUrlSignature } from './signature.js';
 import {
   LINK_LIFETIME_MS,
   MAKE_URL_BYTES,
   PAYWELCOME_PATHS,
   PAYWELCOME_SUCCESS,
   makeUrlReplySchema,
+  PAY_TYPE_OF_METHOD,
+  refundReplySchema,
+  type CancelForm,
   type MakeUrlForm,
+  type RepayForm,
   type PayType,
 } from './wire.js';
 import type { PaymentProvider, Registration } from '../adapter.js';
@@ -94,6 +98,42 @@ export function createPaywelcomeProvider(options: PaywelcomeOptions): PaymentPro
       // The URL lives 72 hours from when PayWelcome made it, which is no earlier than we sent.
       return { url, providerRef: null, expiresAt: new Date(Math.min(request.expiresAt.getTime(), sentAt + LINK_LIFETIME_MS)) };
     },
+
+    // PAYAPI has no idempotency key and no status query: a refund whose answer was lost is never sent again.
+    refundRetrySafe: false,
+
+    refundsPartly: () => true,
+
+    async refund({ link, amount, remainingAfter, whole }) {
+      if (!link.paymentRef) throw localRefusal('LOCAL_MISSING', 'tid: the link has no PayWelcome payment');
+      // The one place a PayWelcome refund is built. Uncertain (README.md "Refunds"): the signature's form
+      // (the field table's plain concatenation, sent here, or its sample's `mid=…&mkey=…&timestamp=…`).
+      const timestamp = formatKst(now());
+      const common = {
+        payType: (link.paymentMethod && PAY_TYPE_OF_METHOD[link.paymentMethod]) || payType,
+        mid,
+        tid: link.paymentRef,
+        currency: 'WON' as const,
+        timestamp,
+        signature: cancelSignature({ mid, mkey, timestamp }),
+      };
+      // After a partial refund the rest goes through repay too, with the original tid.
+      const [path, form]: [string, CancelForm | RepayForm] = whole
+        ? [PAYWELCOME_PATHS.cancel, { ...common, price: String(amount) }]
+        : [PAYWELCOME_PATHS.repay, { ...common, cancelPrice: String(amount), confirmPrice: String(remainingAfter) }];
+      const response = await postToProvider({
+        provider: 'paywelcome',
+        url: `${options.apiBase()}${path}`,
+        contentType: FORM_UTF8,
+        body: new URLSearchParams({ ...form }).toString(),
+        timeoutMs: options.timeoutMs,
+        attempts: 1,
+      });
+      const reply = refundReplySchema.safeParse(parseJson(response.text));
+      if (!reply.success) throw badResponse(`HTTP ${response.status} without ResultCode and ResultMsg`);
+      if (reply.data.ResultCode !== PAYWELCOME_SUCCESS) throw refusal('paywelcome', { code: reply.data.ResultCode, message: reply.data.ResultMsg, attempt: 1 });
+      return { gatewayRef: reply.data.C_Tid ?? reply.data.Tid ?? null };
+    },
   };
 }
 
@@ -141,5 +181,5 @@ function readShortUrl(response: ProviderResponse): string {
   return url.data;
 }
 
-const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_UNSUPPORTED', why: string) => anyLocalRefusal('paywelcome', code, why);
+const localRefusal = (code: 'LOCAL_LIMIT' | 'LOCAL_MISSING' | 'LOCAL_UNSUPPORTED', why: string) => anyLocalRefusal('paywelcome', code, why);
 const badResponse = (why: string) => anyBadResponse('paywelcome', why);

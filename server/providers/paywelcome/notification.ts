@@ -14,7 +14,7 @@ import { notificationSignature, signaturesEqual } from './signature.js';
 import { readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from '../notification.js';
 
 /** transType: 00 approval, 01 cancel, 11 partial cancel; virtual-account events are not ours. */
-const KINDS: Record<string, ProviderNotification['kind']> = { '00': 'paid', '01': 'cancelled' };
+const KINDS: Record<string, ProviderNotification['kind']> = { '00': 'paid', '01': 'cancelled', '11': 'cancelled' };
 
 export function paywelcomeNotifications(signKey: string | undefined): NotificationCodec {
   return {
@@ -35,6 +35,9 @@ export function paywelcomeNotifications(signKey: string | undefined): Notificati
         orderId,
         transactionId: required(fields, 'tid'),
         amount: readAmount(price),
+        // Assumed, as the rest of this format: `payMethod` on a payment, `price` the amount a cancellation gave back.
+        ...(KINDS[type] === 'paid' && fields.payMethod && { method: fields.payMethod }),
+        ...(KINDS[type] === 'cancelled' && { refund: { amount: readAmount(price) } }),
         authentic: Boolean(expected) && signaturesEqual(signature, expected as string),
         fields: kept,
       };

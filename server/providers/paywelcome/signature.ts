@@ -28,6 +28,16 @@ export function makeUrlSignature({ mid, mkey, oid, amount, timestamp }: UrlSigna
   return sha256Hex(mid + mkey + oid + amount + timestamp);
 }
 
+/**
+ * `signature` of PAYAPI's refunds (`/cancel/cancel`, `/cancel/repay`):
+ * sha256(mid + mkey + timestamp), as PayWelcome's field table writes it.
+ * Uncertain (README.md "Refunds"): PayWelcome's own sample hashes
+ * `mid=…&mkey=…&timestamp=…` instead.
+ */
+export function cancelSignature({ mid, mkey, timestamp }: { mid: string; mkey: string; timestamp: string }): string {
+  return sha256Hex(mid + mkey + timestamp);
+}
+
 /** PayWelcome (like INICIS) hands merchants a sign key; the `mkey` its APIs hash with is sha256(signKey). */
 export function mkeyFromSignKey(signKey: string): string {
   return sha256Hex(signKey);

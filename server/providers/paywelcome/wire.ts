@@ -8,6 +8,10 @@ import { PROVIDERS } from '../../../core/providers.js';
 
 export const PAYWELCOME_PATHS = {
   makeUrl: '/smspay/makeUrl',
+  /** PAYAPI: cancels a payment never partly refunded, whole. */
+  cancel: '/cancel/cancel',
+  /** PAYAPI: refunds part of a payment, and every refund after the first partial one. */
+  repay: '/cancel/repay',
   /** Where a short URL leads (emulator only; PayWelcome hosts its own, e.g. https://m.welpg.com/s/97T9). */
   shortLink: '/s',
 } as const;
@@ -64,6 +68,43 @@ export const MAKE_URL_BYTES: Record<Exclude<MakeUrlField, 'signature'>, number> 
   P_RESERVED: 300,
   P_CHARSET: 6,
 };
+
+/** The fields both PAYAPI refunds carry, every value a string as it goes on the wire. */
+interface RefundCommon {
+  payType: PayType;
+  mid: string;
+  /** The payment's `tid`, from its notification. */
+  tid: string;
+  currency: 'WON';
+  /** `yyyyMMddHHmmss`, Korea time. */
+  timestamp: string;
+  /** sha256(mid + mkey + timestamp): signature.ts. */
+  signature: string;
+}
+
+/** `POST /cancel/cancel`. */
+export interface CancelForm extends RefundCommon {
+  /** The whole payment, digits only. */
+  price: string;
+}
+
+/** `POST /cancel/repay`. */
+export interface RepayForm extends RefundCommon {
+  cancelPrice: string;
+  /** What remains after it. */
+  confirmPrice: string;
+}
+
+/** `P_TYPE` of a payment (how the customer paid) as PAYAPI's `payType`. */
+export const PAY_TYPE_OF_METHOD: Readonly<Record<string, PayType>> = { CARD: 'card', MOBILE: 'hpp', BANK: 'bank', VBANK: 'vbank', card: 'card', hpp: 'hpp', bank: 'bank', vbank: 'vbank' };
+
+export const refundReplySchema = z.object({
+  ResultCode: z.string(),
+  ResultMsg: z.string(),
+  Tid: z.string().optional(),
+  C_Tid: z.string().optional(),
+  Price: z.union([z.string(), z.number()]).optional(),
+});
 
 /** A short URL stays payable this long after it is made. */
 export const LINK_LIFETIME_MS = PROVIDERS.paywelcome.maxLifetimeMs;

@@ -49,6 +49,9 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     attempts: 'kicc:registered',
     attention: null,
     customerErasedAt: null,
+    refundedAmount: 1000,
+    refunds: JSON.stringify([{ id: 'rf_1', amount: 1000, status: 'succeeded', reason: '변심', createdAt: at, source: 'api', gatewayKey: 'K1', gatewayRef: 'C1', remainingAfter: 999_998_999 }]),
+    paymentMethod: '11',
     ...change,
   };
 }
