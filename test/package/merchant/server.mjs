@@ -1,7 +1,8 @@
 /**
  * A merchant's own Node server with pay-link mounted under /pay-link, written
- * against the installed package only (see server/index.ts). Prints its
- * address, serves until SIGTERM.
+ * against the installed package only (see server/index.ts): a staging one,
+ * with the built-in emulators from their own entry. Prints its address,
+ * serves until SIGTERM.
  */
 
 import { once } from 'node:events';
@@ -9,6 +10,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { createEmulators } from 'pay-link/emulators';
 import { createPayLink, parseConfig } from 'pay-link/server';
 
 const server = createServer().listen(0, '127.0.0.1');
@@ -24,6 +26,7 @@ const payLink = await createPayLink(
     // The script-tag widget the package ships, served at /pay-link/widget.js.
     DIST_DIR: fileURLToPath(new URL('..', import.meta.resolve('pay-link/bundle'))),
   }),
+  { extensions: [createEmulators] },
 );
 const app = new Hono().get('/', (c) => c.text('the shop')).route('/pay-link', payLink.app);
 server.on('request', getRequestListener(app.fetch));
