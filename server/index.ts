@@ -25,6 +25,6 @@ export { createPayLinkClient, PayLinkError, unwrap, type PayLinkClient, type Pay
 export { ConfigError, parseConfig, type Config, type Env } from './config.js';
 export type { ErrorCode } from './error-messages.js';
 export { openApiDocument } from './openapi/document.js';
-export { createPayLink, type PayLink, type PayLinkOptions } from './pay-link.js';
+export { createPayLink, type ExtensionContext, type PayLink, type PayLinkExtension, type PayLinkOptions } from './pay-link.js';
 export type { Store } from './store/store.js';
 export { mintWidgetToken, verifyWidgetToken, type WidgetClaims } from './tokens.js';

@@ -1,7 +1,7 @@
 /** `npm start`: read the environment, start the server, stop cleanly on a signal. */
 
 import { ConfigError, parseConfig } from './config.js';
-import { createEmulators } from './emulators/index.js';
+import type { ExtensionContext, PayLinkExtension } from './pay-link.js';
 import { startServer } from './server.js';
 
 async function main() {
@@ -15,8 +15,11 @@ async function main() {
     }
     throw error;
   }
-  // The emulators come with `npm start` in emulated mode only; `pay-link/server` never imports them.
-  const server = await startServer(config, { extensions: config.emulatorsMounted ? [createEmulators] : [] }).catch((error: Error) => {
+  // The emulators (the `pay-link/emulators` entry) come with `npm start` in emulated mode only, loaded then:
+  // a live process never holds their code, and `pay-link/server` never imports them.
+  const extensions: ((context: ExtensionContext) => PayLinkExtension)[] = [];
+  if (config.emulatorsMounted) extensions.push((await import('./emulators/index.js')).createEmulators);
+  const server = await startServer(config, { extensions }).catch((error: Error) => {
     // An adapter refusing its options names the variable to fix.
     console.error(`pay-link cannot start: ${error.message}`);
     process.exit(1);

@@ -6,7 +6,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 
 export type FaultMode =
@@ -19,9 +19,14 @@ export type FaultMode =
   /** Process the request, then answer 200 with a body no parser reads. */
   | 'garbage'
   /** Drop the connection without processing or answering. */
-  | 'reset';
+  | 'reset'
+  /** Refuse without processing, in the gateway's own format, naming itself as down for maintenance. */
+  | 'maintenance';
 
-const FAULT_MODES = ['slow', 'timeout', 'http500', 'garbage', 'reset'] as const satisfies readonly FaultMode[];
+const FAULT_MODES = ['slow', 'timeout', 'http500', 'garbage', 'reset', 'maintenance'] as const satisfies readonly FaultMode[];
+
+/** What a gateway's refusal says when it is down for maintenance ("the system is under maintenance"). */
+export const MAINTENANCE_MESSAGE = '시스템 점검 중입니다';
 
 export interface Fault {
   mode: FaultMode;
@@ -34,6 +39,9 @@ export class Faults {
   private current: Fault | undefined;
   /** Requests that reached the emulator's API, faulty or not (tests count provider calls with it). */
   calls = 0;
+
+  /** `maintenance`: the emulator's answer, a business refusal in its gateway's format. */
+  constructor(private readonly maintenance: (c: Context) => Response) {}
 
   set(fault: Fault | undefined) {
     this.current = fault;
@@ -75,6 +83,8 @@ export class Faults {
           incoming?.socket.destroy();
           return c.text('', 500);
         }
+        case 'maintenance':
+          return this.maintenance(c);
       }
     };
   }
@@ -90,7 +100,7 @@ const faultSchema = z.union([
 export function faultRoutes(faults: Faults) {
   return new Hono().post('/_faults', async (c) => {
     const fault = faultSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!fault.success) return c.json({ error: 'expected {"mode":"slow|timeout|http500|garbage|reset","times"?,"delayMs"?} or {}' }, 400);
+    if (!fault.success) return c.json({ error: `expected {"mode":"${FAULT_MODES.join('|')}","times"?,"delayMs"?} or {}` }, 400);
     faults.set(fault.data);
     return c.json({ fault: fault.data ?? null });
   });

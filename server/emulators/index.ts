@@ -1,8 +1,10 @@
 /**
  * The built-in emulators of both providers: the `pay-link/emulators` entry,
- * apart from the server's own. `npm start` and the tests mount them in
- * emulated mode as an extension of the backend, set up with the merchant
- * credentials of its configuration, at `/emulator/<provider>`.
+ * apart from the server's own (`pay-link/server` imports nothing of it).
+ * `npm start` and the tests mount them in emulated mode as an extension of
+ * the backend, set up with the merchant credentials of its configuration, at
+ * `/emulator/<provider>`. Each reads requests by its own reading of its
+ * gateway's documents (kicc/, paywelcome/), never the adapters' code.
  */
 
 import type { Hono } from 'hono';
@@ -11,8 +13,13 @@ import type { KiccSettings } from '../providers/kicc/config.js';
 import { KICC_DEMO_MERCHANT } from '../providers/kicc/config.js';
 import type { PaywelcomeSettings } from '../providers/paywelcome/config.js';
 import { PAYWELCOME_DEMO_MERCHANT } from '../providers/paywelcome/config.js';
-import { createKiccEmulator, type KiccEmulator } from './kicc.js';
-import { createPaywelcomeEmulator, type PaywelcomeEmulator } from './paywelcome.js';
+import { createKiccEmulator, type KiccEmulator } from './kicc/index.js';
+import { createPaywelcomeEmulator, type PaywelcomeEmulator } from './paywelcome/index.js';
+import { memoryRecords } from './state.js';
+
+export { createKiccEmulator, type KiccEmulator, type KiccEmulatorOptions, type KiccRegistration } from './kicc/index.js';
+export { createPaywelcomeEmulator, type PaywelcomeEmulator, type PaywelcomeEmulatorOptions, type PaywelcomeLink } from './paywelcome/index.js';
+export type { Fault, FaultMode } from './faults.js';
 
 /** Credentials the built-in emulators accept: what a provider uses while it has no `*_API_BASE`. */
 export const EMULATOR_CREDENTIALS = { kicc: KICC_DEMO_MERCHANT, paywelcome: PAYWELCOME_DEMO_MERCHANT } as const;
@@ -27,8 +34,16 @@ export interface Emulators extends PayLinkExtension {
  * configuration's settings are the demo merchant's, or the operator's own
  * test credentials). They notify the backend's webhooks on loopback, an
  * address the notification allowlists hold only in emulated mode.
+ *
+ * On PostgreSQL several instances may share the database (staging), so the
+ * emulators keep what they register there too: a payment page, a resend or
+ * a cancel reaching another instance finds it. With the SQLite file (one
+ * process) they keep it in memory, and a restart forgets it.
  */
-export function createEmulators({ config, selfUrl, now }: ExtensionContext): Emulators {
+export function createEmulators({ config, store, selfUrl, now }: ExtensionContext): Emulators {
+  // Anyone could mark a link paid on them without money moving: never beside a real gateway.
+  if (config.mode === 'live') throw new Error('the built-in emulators never run beside a live payment gateway: mount them only with no *_API_BASE set');
+  const records = (config.databaseUrl && store.emulatorRecords) || memoryRecords();
   const settingsOf = <Settings>(id: string, fallback: Settings): Settings =>
     (config.providers.find((provider) => provider.id === id)?.settings as Settings | undefined) ?? fallback;
   const kicc = settingsOf<Pick<KiccSettings, 'mallId' | 'secretKey' | 'mallName'>>('kicc', KICC_DEMO_MERCHANT);
@@ -41,6 +56,7 @@ export function createEmulators({ config, selfUrl, now }: ExtensionContext): Emu
       notifyUrl: () => `${selfUrl()}/webhooks/kicc`,
       notifyIntervalMs,
       now,
+      records,
     }),
     paywelcome: createPaywelcomeEmulator({
       merchants: [{ mid: paywelcome.mid, mkey: paywelcome.mkey, signKey: paywelcome.signKey, name: kicc.mallName }],
@@ -48,6 +64,7 @@ export function createEmulators({ config, selfUrl, now }: ExtensionContext): Emu
       notifyUrl: () => `${selfUrl()}/webhooks/paywelcome`,
       notifyIntervalMs,
       now,
+      records,
     }),
   };
   const routes: Record<string, Hono> = { '/emulator/kicc': emulators.kicc.app, '/emulator/paywelcome': emulators.paywelcome.app };

@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { API_BODY_LIMIT_BYTES } from '../body-limit.js';
 
-/** Registrations kept; beyond, the oldest ended one goes first (see BoundedMap). */
+/** Registrations kept; beyond, the oldest ended one goes first (see state.ts). */
 export const MAX_REGISTRATIONS = 10_000;
 /** Requests, texts and notification attempts kept for tests and the demo: the latest ones. */
 export const MAX_RECORDS = 1000;
@@ -16,41 +16,6 @@ export const MAX_RECORDS = 1000;
 export interface EmulatorLimits {
   registrations?: number;
   records?: number;
-}
-
-/**
- * A Map of at most `max` entries. Adding one more evicts the oldest entry
- * that has ended (paid, cancelled, expired: nothing more can happen to it),
- * or the oldest of all when none has. `onEvict` drops what refers to it.
- */
-export class BoundedMap<K, V> extends Map<K, V> {
-  constructor(
-    private readonly max: number,
-    private readonly ended: (value: V) => boolean,
-    private readonly onEvict: (key: K, value: V) => void = () => undefined,
-  ) {
-    super();
-  }
-
-  override set(key: K, value: V): this {
-    if (!this.has(key) && this.size >= this.max) this.evictOne();
-    return super.set(key, value);
-  }
-
-  private evictOne() {
-    // Insertion order is age; the oldest entries are the likeliest to have ended, so the walk is short.
-    let victim: [K, V] | undefined;
-    for (const entry of this) {
-      victim ??= entry;
-      if (this.ended(entry[1])) {
-        victim = entry;
-        break;
-      }
-    }
-    if (!victim) return;
-    this.delete(victim[0]);
-    this.onEvict(victim[0], victim[1]);
-  }
 }
 
 /** Appends `item`, keeping only the latest `max`. */

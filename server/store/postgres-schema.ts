@@ -123,6 +123,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE links ADD COLUMN payment_method TEXT;
   CREATE INDEX links_pending_refunds ON links (updated_at) WHERE refunds LIKE '%"status":"pending"%';
   `,
+  `
+  -- What the built-in emulators registered (store/emulator-records.ts), oldest first by seq. JSON as TEXT,
+  -- not JSONB: a replace compares it as written. ends_at: when nothing more can happen to a record, so a
+  -- bounded table lets it go first.
+  CREATE TABLE emulator_records (
+    seq        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    emulator   TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    ends_at    BIGINT,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (emulator, kind, key)
+  );
+  CREATE INDEX emulator_records_age ON emulator_records (emulator, kind, seq);
+  `,
 ];
 
 /**

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
+import { postgresEmulatorRecords } from './postgres-emulator-records.js';
 import { postgresErasure } from './postgres-erasure.js';
 import { linkChangeListener, notifyLinkChange, type ListenerOptions } from './postgres-changes.js';
 import { postgresIdempotency } from './postgres-idempotency.js';
@@ -139,6 +140,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         return { duplicate: false as const, outcome, link };
       }),
     watchLinkChanges: (feed) => listener.subscribe(feed),
+    emulatorRecords: postgresEmulatorRecords(pool),
     async close() {
       await listener.close();
       await pool.end();

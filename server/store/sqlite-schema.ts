@@ -118,4 +118,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE links ADD COLUMN payment_method TEXT;
   CREATE INDEX links_pending_refunds ON links (updated_at) WHERE refunds LIKE '%"status":"pending"%';
   `,
+  `
+  -- What the built-in emulators registered (store/emulator-records.ts), as JSON text, oldest first by seq;
+  -- ends_at: when nothing more can happen to a record, so a bounded table lets it go first.
+  CREATE TABLE emulator_records (
+    seq        INTEGER PRIMARY KEY,
+    emulator   TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    ends_at    INTEGER,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (emulator, kind, key)
+  ) STRICT;
+  CREATE INDEX emulator_records_age ON emulator_records (emulator, kind, seq);
+  `,
 ];

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
+import { sqliteEmulatorRecords } from './sqlite-emulator-records.js';
 import { sqliteErasure } from './sqlite-erasure.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
@@ -165,6 +166,7 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       // Immediate: the link is read and then written, and no other process may change it in between.
       return notify.immediate(record, decide);
     },
+    emulatorRecords: sqliteEmulatorRecords(db),
     async close() {
       db.close();
     },

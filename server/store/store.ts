@@ -6,6 +6,7 @@
 
 import type { Delivery, LinkAttention } from '../../core/link.js';
 import type { ProviderId } from '../../core/providers.js';
+import type { EmulatorRecords } from './emulator-records.js';
 
 /**
  * Where a link is in its life. `creating` is the intent written before the
@@ -187,6 +188,14 @@ export interface Store {
    * publishes as they are made.
    */
   watchLinkChanges?(feed: LinkChangeFeed): () => void;
+
+  /**
+   * A table for the built-in emulators (a separate entry, mounted as an
+   * extension), so instances sharing one database serve the same
+   * registrations. A store of the merchant's own may leave it out: the
+   * emulators then keep theirs in memory.
+   */
+  emulatorRecords?: EmulatorRecords;
 
   close(): Promise<void>;
 }

@@ -8,10 +8,10 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKst } from '../../core/kst.js';
 import { API_BODY_LIMIT_BYTES } from '../../server/body-limit.js';
-import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc.js';
+import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc/index.js';
 import { MAX_RECORDS } from '../../server/emulators/limits.js';
 import { Notifier } from '../../server/emulators/notifier.js';
-import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome.js';
+import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome/index.js';
 import { makeUrlSignature } from '../../server/providers/paywelcome/signature.js';
 import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
 import { PAYWELCOME_PATHS, type MakeUrlReply } from '../../server/providers/paywelcome/wire.js';
@@ -48,20 +48,20 @@ describe('the mounted emulators refuse a body over the API limit with 413, in th
 
   it.each([false, true])('KICC: {resCd, resMsg}, nothing recorded or registered (chunked: %s)', async (chunked) => {
     const kicc = backend.emulators!.kicc;
-    const before = { requests: kicc.requests.length, calls: kicc.faults.calls, registrations: kicc.registrations.size };
+    const before = { requests: kicc.requests.length, calls: kicc.faults.calls, registrations: await kicc.registrations.size() };
     const response = await post(`/emulator/kicc${KICC_PATHS.register}`, 'application/json; charset=utf-8', oversized(API_BODY_LIMIT_BYTES + 1, chunked));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ resCd: 'E113', resMsg: `body 요청 크기 초과 (> ${API_BODY_LIMIT_BYTES} byte)` });
-    expect({ requests: kicc.requests.length, calls: kicc.faults.calls, registrations: kicc.registrations.size }).toEqual(before);
+    expect({ requests: kicc.requests.length, calls: kicc.faults.calls, registrations: await kicc.registrations.size() }).toEqual(before);
   });
 
   it.each([false, true])('PayWelcome: {ResultCode, ResultMsg}, nothing recorded or registered (chunked: %s)', async (chunked) => {
     const paywelcome = backend.emulators!.paywelcome;
-    const before = { requests: paywelcome.requests.length, calls: paywelcome.faults.calls, links: paywelcome.links.size };
+    const before = { requests: paywelcome.requests.length, calls: paywelcome.faults.calls, links: await paywelcome.links.size() };
     const response = await post(`/emulator/paywelcome${PAYWELCOME_PATHS.makeUrl}`, 'application/x-www-form-urlencoded', oversized(API_BODY_LIMIT_BYTES + 1, chunked));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ ResultCode: 'V109', ResultMsg: `body 요청 크기 초과 (> ${API_BODY_LIMIT_BYTES} byte)` });
-    expect({ requests: paywelcome.requests.length, calls: paywelcome.faults.calls, links: paywelcome.links.size }).toEqual(before);
+    expect({ requests: paywelcome.requests.length, calls: paywelcome.faults.calls, links: await paywelcome.links.size() }).toEqual(before);
   });
 
   it('takes a body of exactly the limit (and refuses it for what it says)', async () => {
@@ -95,7 +95,7 @@ describe('the KICC emulator keeps a bounded number of registrations and records'
       directOrderInfo: { shopOrderNo, goodsName: '차', goodsAmount: 1000 },
     });
   const cancel = (pgCno: string) => call(KICC_PATHS.cancel, { mallId: 'T5102001', reviseTypeCode: '10', reviseSubTypeCode: '30', pgCno, clientId: 'pay-link' });
-  const orders = () => [...kicc.registrations.values()].map((registration) => registration.shopOrderNo);
+  const orders = async () => (await kicc.registrations.values()).map((registration) => registration.shopOrderNo);
 
   it('evicts the oldest ended registration first (cancelled or expired), else the oldest, and forgets its order number', async () => {
     const a = await register('K-A');
@@ -103,24 +103,24 @@ describe('the KICC emulator keeps a bounded number of registrations and records'
     await register('K-C');
     expect((await cancel(b.pgCno!)).resCd).toBe('0000');
     await register('K-D');
-    expect(orders()).toEqual(['K-A', 'K-C', 'K-D']);
+    expect(await orders()).toEqual(['K-A', 'K-C', 'K-D']);
 
     // Nothing has ended: the oldest goes, and its page with it.
     await register('K-E');
-    expect(orders()).toEqual(['K-C', 'K-D', 'K-E']);
+    expect(await orders()).toEqual(['K-C', 'K-D', 'K-E']);
     expect((await fetch(`${url}${KICC_PATHS.payPage}/${a.pgCno}`)).status).toBe(404);
 
     // K-F lasts an hour: two hours on it has expired, and goes before the older K-D and K-E.
     await register('K-F', formatKst(clock + HOUR));
-    expect(orders()).toEqual(['K-D', 'K-E', 'K-F']);
+    expect(await orders()).toEqual(['K-D', 'K-E', 'K-F']);
     clock += 2 * HOUR;
     await register('K-G');
-    expect(orders()).toEqual(['K-D', 'K-E', 'K-G']);
+    expect(await orders()).toEqual(['K-D', 'K-E', 'K-G']);
 
     // A kept order number is still refused; an evicted one is free again.
     expect((await register('K-E')).resCd).toBe('E105');
     expect((await register('K-F')).resCd).toBe('0000');
-    expect(kicc.registrations.size).toBe(LIMITS.registrations);
+    expect(await kicc.registrations.size()).toBe(LIMITS.registrations);
   });
 
   it('keeps only the latest requests', async () => {
@@ -159,7 +159,7 @@ describe('the PayWelcome emulator keeps a bounded number of links and records', 
     const response = await fetch(`${url}${PAYWELCOME_PATHS.makeUrl}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
     return (await response.json()) as MakeUrlReply;
   }
-  const orders = () => [...paywelcome.links.values()].map((link) => link.oid);
+  const orders = async () => (await paywelcome.links.values()).map((link) => link.oid);
 
   it('evicts the oldest paid link first, else the oldest, and forgets its order number', async () => {
     await makeUrl('P-A');
@@ -168,9 +168,9 @@ describe('the PayWelcome emulator keeps a bounded number of links and records', 
     const paid = await fetch(b.MsgSend!, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
     expect(paid.status).toBe(303);
     await makeUrl('P-D');
-    expect(orders()).toEqual(['P-A', 'P-C', 'P-D']);
+    expect(await orders()).toEqual(['P-A', 'P-C', 'P-D']);
     await makeUrl('P-E');
-    expect(orders()).toEqual(['P-C', 'P-D', 'P-E']);
+    expect(await orders()).toEqual(['P-C', 'P-D', 'P-E']);
     expect((await makeUrl('P-C')).ResultCode).toBe('V106');
     expect((await makeUrl('P-B')).ResultCode).toBe('00');
   });

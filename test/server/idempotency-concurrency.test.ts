@@ -29,12 +29,12 @@ describe('100 concurrent POST /api/links with one Idempotency-Key', () => {
     // A slow provider keeps the first request in flight while the other 99 arrive.
     kicc().faults.set({ mode: 'slow', delayMs: 300 });
     const calls = kicc().faults.calls;
-    const registrations = kicc().registrations.size;
+    const registrations = await kicc().registrations.size();
     const answers = await burst('burst-100', 100, { amount: 4500, goodsName: '동시 요청' });
     kicc().faults.set(undefined);
 
     expect(kicc().faults.calls - calls).toBe(1);
-    expect(kicc().registrations.size - registrations).toBe(1);
+    expect((await kicc().registrations.size()) - registrations).toBe(1);
     expect(new Set(answers.map(({ status, body }) => `${status} ${body}`)).size).toBe(1);
     expect(answers[0]!.status).toBe(201);
     expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);

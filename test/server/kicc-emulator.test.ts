@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc.js';
+import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc/index.js';
 import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
 import { serveApp, type Served } from '../support/serve.js';
 
@@ -91,7 +91,7 @@ describe('registering a link', () => {
       expiryDate: '20260511100000',
       authPageUrl: `${served.url}/pay/${pgCno}`,
     });
-    expect(emulator.registrations.get(pgCno)).toMatchObject({ state: 'active', amount: 12000, goodsName: '아메리카노 2잔' });
+    expect(await emulator.registrations.get(pgCno)).toMatchObject({ state: 'active', amount: 12000, goodsName: '아메리카노 2잔' });
   });
 
   it('keeps every request as it arrived, body and content type', async () => {
@@ -279,7 +279,7 @@ describe('texting a link again (regSubtype 11)', () => {
 
   it('refuses a paid registration', async () => {
     const { pgCno } = await registered(smsBody());
-    emulator.registrations.get(pgCno as string)!.state = 'paid';
+    await emulator.registrations.update(pgCno as string, (registration) => ({ ...registration, state: 'paid' }));
     const { reply } = await register(resendOf(pgCno));
     expect(reply).toEqual({ resCd: 'E111', resMsg: 'pgCno 처리할 수 없는 거래 상태 (결제 완료)' });
   });
@@ -291,14 +291,14 @@ describe('cancelling a link', () => {
   it('withdraws an unpaid link once, and its page says so', async () => {
     const { pgCno, authPageUrl } = await registered();
     expect((await cancel(cancelBody(pgCno))).reply).toEqual({ resCd: '0000', resMsg: '정상', pgCno });
-    expect(emulator.registrations.get(pgCno as string)!.state).toBe('cancelled');
+    expect((await emulator.registrations.get(pgCno as string))!.state).toBe('cancelled');
     expect((await cancel(cancelBody(pgCno))).reply).toEqual({ resCd: 'E111', resMsg: 'pgCno 처리할 수 없는 거래 상태 (이미 취소됨)' });
     expect(await (await fetch(authPageUrl as string)).text()).toContain('취소된 결제 요청입니다');
   });
 
   it('refuses to cancel a paid link', async () => {
     const { pgCno } = await registered();
-    emulator.registrations.get(pgCno as string)!.state = 'paid';
+    await emulator.registrations.update(pgCno as string, (registration) => ({ ...registration, state: 'paid' }));
     expect((await cancel(cancelBody(pgCno))).reply.resCd).toBe('E111');
   });
 

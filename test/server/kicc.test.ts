@@ -7,7 +7,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
-import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc.js';
+import { createKiccEmulator, type KiccEmulator } from '../../server/emulators/kicc/index.js';
 import { ProviderError } from '../../server/providers/errors.js';
 import { createKiccProvider, type KiccOptions } from '../../server/providers/kicc/adapter.js';
 import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
@@ -203,6 +203,8 @@ describe('registering a link', () => {
     const error = await failureOf(kicc.register(sent));
     expect(error).toMatchObject({ kind: 'refused', providerCode: 'E105', providerMessage: `shopOrderNo 중복 주문번호 (${sent.orderId})` });
     expect(error.certainlyNotCreated).toBe(true);
+    // A refusal of the request would be refused by any gateway: no failover.
+    expect(error.gatewayDown).toBe(false);
   });
 
   it('never sends the secret key', async () => {
@@ -215,14 +217,14 @@ describe('when KICC fails', () => {
   /** Registers with `fault` set, counting the calls KICC received. */
   async function registerWith(fault: Parameters<KiccEmulator['faults']['set']>[0], provider = kicc) {
     const calls = emulator.faults.calls;
-    const registrations = emulator.registrations.size;
+    const registrations = await emulator.registrations.size();
     emulator.faults.set(fault);
     try {
       const outcome = await provider.register(request()).then(
         (registration) => ({ registration, error: undefined }),
         (error: unknown) => ({ registration: undefined, error: error as ProviderError }),
       );
-      return { ...outcome, calls: emulator.faults.calls - calls, registered: emulator.registrations.size - registrations };
+      return { ...outcome, calls: emulator.faults.calls - calls, registered: (await emulator.registrations.size()) - registrations };
     } finally {
       emulator.faults.set(undefined);
     }
@@ -253,6 +255,14 @@ describe('when KICC fails', () => {
     const outcome = await registerWith({ mode: 'garbage' });
     expect(outcome.error).toMatchObject({ kind: 'bad_response' });
     expect(outcome).toMatchObject({ calls: 1, registered: 1 });
+  });
+
+  it('takes a refusal that names KICC down for maintenance as the gateway down, not the request: refused, nothing registered, no retry', async () => {
+    const outcome = await registerWith({ mode: 'maintenance' });
+    expect(outcome.error).toMatchObject({ kind: 'refused', providerCode: 'E114', providerMessage: '시스템 점검 중입니다' });
+    expect(outcome.error!.gatewayDown).toBe(true);
+    expect(outcome.error!.certainlyNotCreated).toBe(true);
+    expect(outcome).toMatchObject({ calls: 1, registered: 0 });
   });
 
   it('retries a dropped connection and registers the link once', async () => {
@@ -370,7 +380,7 @@ describe('cancelling a link', () => {
     const link = await registeredLink();
     await kicc.cancel!(link);
     expect(lastSent()).toEqual({ mallId, reviseTypeCode: '10', reviseSubTypeCode: '30', pgCno: link.providerRef, clientId: 'pay-link' });
-    expect(emulator.registrations.get(link.providerRef!)!.state).toBe('cancelled');
+    expect((await emulator.registrations.get(link.providerRef!))!.state).toBe('cancelled');
     expect(await failureOf(kicc.cancel!(link))).toMatchObject({ kind: 'refused', providerCode: 'E111' });
   });
 
@@ -386,7 +396,7 @@ describe('cancelling a link', () => {
     try {
       const error = await failureOf(createKiccProvider(options({ apiBase: () => lossy.url })).cancel!(link));
       expect(error).toMatchObject({ kind: 'connection_lost', providerCode: 'REFUSED_AFTER_RETRY' });
-      expect(emulator.registrations.get(link.providerRef!)!.state).toBe('cancelled');
+      expect((await emulator.registrations.get(link.providerRef!))!.state).toBe('cancelled');
     } finally {
       await lossy.close();
     }

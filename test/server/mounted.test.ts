@@ -77,6 +77,20 @@ describe('pay-link mounted at /pay-link in a merchant’s Hono app', () => {
     expect((await unwrap(client.api.links.$post({ json: { amount: 1000, goodsName: 'Tea' } }))).status).toBe('active');
   });
 
+  it('refuses to mount the emulators beside a live gateway', async () => {
+    const live = {
+      DATABASE_PATH: join(dir, 'live.sqlite'),
+      LOG_LEVEL: 'silent',
+      ALLOW_OPEN_API: 'true',
+      KICC_API_BASE: 'https://testpgapi.easypay.co.kr',
+      KICC_MALL_ID: 'T5102001',
+      KICC_MALL_NAME: '커피상점',
+      KICC_SENDER_NO: '0212345678',
+      KICC_SECRET_KEY: 'secret',
+    };
+    await expect(createPayLink(live, { extensions: [createEmulators] })).rejects.toThrow(/never run beside a live payment gateway/);
+  });
+
   it('leaves the merchant’s own routes alone: no pay-link security headers on them', async () => {
     const home = await fetch(served.url);
     expect(await home.text()).toBe('the shop');

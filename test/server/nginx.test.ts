@@ -223,7 +223,7 @@ describe('pay-link behind the README’s nginx, TRUSTED_PROXIES=127.0.0.1', () =
     expect(((await again.json()) as ApiErrorBody).error.linkId).toBe(error.linkId);
     // One call reached the gateway, one registration holds the order.
     expect(kicc.faults.calls - callsBefore).toBe(1);
-    expect([...kicc.registrations.values()].filter((registration) => registration.shopOrderNo === body.orderId)).toHaveLength(1);
+    expect((await kicc.registrations.values()).filter((registration) => registration.shopOrderNo === body.orderId)).toHaveLength(1);
   }, 30_000);
 });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kiccNotifier } from '../../server/emulators/kicc-notify.js';
-import { paywelcomeNotifier } from '../../server/emulators/paywelcome-notify.js';
+import { kiccNotifier } from '../../server/emulators/kicc/notify.js';
+import { paywelcomeNotifier } from '../../server/emulators/paywelcome/notify.js';
 import { serveApp, type Served } from '../support/serve.js';
 
 let merchant: Served | undefined;

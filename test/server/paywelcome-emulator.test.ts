@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import reference from '../fixtures/reference-values.json' with { type: 'json' };
 import { formatKst } from '../../core/kst.js';
-import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome.js';
+import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome/index.js';
 import { makeUrlSignature } from '../../server/providers/paywelcome/signature.js';
 import { PAYWELCOME_PATHS, type MakeUrlReply } from '../../server/providers/paywelcome/wire.js';
 import { serveApp, type Served } from '../support/serve.js';
@@ -82,15 +82,15 @@ describe('PayWelcome emulator: making a short URL', () => {
     expect(Buffer.byteLength(reply.MsgSend!)).toBeLessThanOrEqual(50);
 
     const code = reply.MsgSend!.split('/').at(-1)!;
-    expect(emulator.links.get(code)).toEqual({
+    expect(await emulator.links.get(code)).toEqual({
       mid,
       oid: form.P_OID,
       payType: 'card',
       amount: 15000,
       goods: '카페라떼(ICE)',
       returnUrl: form.P_RETURN_URL,
-      createdAt: new Date(clock),
-      expiresAt: new Date(clock + 72 * HOUR),
+      createdAt: clock,
+      expiresAt: clock + 72 * HOUR,
       state: 'active',
     });
   });

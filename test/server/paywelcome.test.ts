@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import reference from '../fixtures/reference-values.json' with { type: 'json' };
 import type { Fault } from '../../server/emulators/faults.js';
-import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome.js';
+import { createPaywelcomeEmulator, type PaywelcomeEmulator } from '../../server/emulators/paywelcome/index.js';
 import { ProviderError } from '../../server/providers/errors.js';
 import { createPaywelcomeProvider, type PaywelcomeOptions } from '../../server/providers/paywelcome/adapter.js';
 import { makeUrlSignature } from '../../server/providers/paywelcome/signature.js';
@@ -189,6 +189,7 @@ describe('PayWelcome adapter: making a link', () => {
     await provider().register(first);
     const error = await failure(provider().register(first));
     expect(error).toMatchObject({ kind: 'refused', providerCode: 'V106' });
+    expect(error.gatewayDown).toBe(false);
   });
 });
 
@@ -230,6 +231,15 @@ describe('PayWelcome adapter: when PayWelcome fails', () => {
   it('calls an unreadable answer bad_response', async () => {
     const { error } = await registerWith({ mode: 'garbage' });
     expect(error).toMatchObject({ kind: 'bad_response' });
+  });
+
+  it('takes a refusal that names PayWelcome down for maintenance as the gateway down: refused, no link, no retry', async () => {
+    const links = await emulator.links.size();
+    const { error, calls } = await registerWith({ mode: 'maintenance' });
+    expect(error).toMatchObject({ kind: 'refused', providerCode: 'V110', providerMessage: '시스템 점검 중입니다' });
+    expect(error!.gatewayDown).toBe(true);
+    expect(calls).toBe(1);
+    expect(await emulator.links.size()).toBe(links);
   });
 
   it('retries a dropped connection and makes the link', async () => {

@@ -26,20 +26,20 @@ async function createWith(provider: ProviderId, fault: Fault) {
   const emulator = backend.emulators![provider];
   const orderId = `FAULT-${provider}-${++orders}`;
   const calls = emulator.faults.calls;
-  const made = registeredAt(provider);
+  const made = await registeredAt(provider);
   emulator.faults.set(fault);
   try {
     const response = await backend.post('/api/links', { provider, amount: 1000, goodsName: 'Tea', orderId });
     const json = (await response.json()) as ApiErrorBody & PaymentLink;
     const stored = await backend.store.getLinkByOrder(provider, orderId);
-    return { response, json, stored, calls: emulator.faults.calls - calls, made: registeredAt(provider) - made };
+    return { response, json, stored, calls: emulator.faults.calls - calls, made: (await registeredAt(provider)) - made };
   } finally {
     emulator.faults.set(undefined);
   }
 }
 
 const registeredAt = (provider: ProviderId) =>
-  provider === 'kicc' ? backend.emulators!.kicc.registrations.size : backend.emulators!.paywelcome.links.size;
+  provider === 'kicc' ? backend.emulators!.kicc.registrations.size() : backend.emulators!.paywelcome.links.size();
 
 interface Expected {
   status: number;
@@ -91,7 +91,7 @@ describe('after a timeout', () => {
     expect(events.map((event) => event.type)).toContain('needs_attention');
 
     // KICC did register it: the customer can still pay on KICC's page, and the notification settles it.
-    const registration = [...backend.emulators!.kicc.registrations.values()].find((reg) => reg.shopOrderNo === stored!.orderId)!;
+    const registration = (await backend.emulators!.kicc.registrations.values()).find((reg) => reg.shopOrderNo === stored!.orderId)!;
     const page = `${backend.url}/emulator/kicc/pay/${registration.pgCno}`;
     const paid = await fetch(page, { method: 'POST', body: new URLSearchParams({ action: 'pay' }) });
     expect(paid.status).toBe(200);

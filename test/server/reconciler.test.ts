@@ -142,7 +142,7 @@ describe('a customer’s details', () => {
     const open = await create({ expiresAt: new Date(clock.now + 29 * DAY).toISOString() });
     // Paid long before it would expire: paying ends it.
     const paid = await create({ expiresAt: new Date(clock.now + 29 * DAY).toISOString() });
-    const registration = [...backend.emulators!.kicc.registrations.values()].find((reg) => reg.shopOrderNo === paid.orderId)!;
+    const registration = (await backend.emulators!.kicc.registrations.values()).find((reg) => reg.shopOrderNo === paid.orderId)!;
     await fetch(`${backend.url}/emulator/kicc/pay/${registration.pgCno}`, { method: 'POST', body: new URLSearchParams({ action: 'pay' }) });
     await expect.poll(() => stateOf(paid.id)).toBe('paid');
     await backend.emulators!.kicc.notifier.settled();

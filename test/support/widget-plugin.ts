@@ -70,7 +70,7 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
 
       switch (command) {
         case 'backend-counts':
-          return { kiccCalls: kicc.faults.calls, kiccRegistrations: kicc.registrations.size, paywelcomeCalls: paywelcome.faults.calls } satisfies BackendCounts;
+          return { kiccCalls: kicc.faults.calls, kiccRegistrations: await kicc.registrations.size(), paywelcomeCalls: paywelcome.faults.calls } satisfies BackendCounts;
 
         case 'provider-fault':
           (args.provider === 'paywelcome' ? paywelcome : kicc).faults.set((args.fault as Fault | null) ?? undefined);

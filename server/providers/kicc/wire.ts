@@ -1,6 +1,6 @@
 /**
- * KICC EasyPay's SMS-link API on the wire, shared by the adapter and the
- * emulator so both speak exactly one format (PROVIDERS.md, seeds/000_…).
+ * KICC EasyPay's SMS-link API on the wire, as the adapter reads KICC's
+ * documents (./README.md). The emulator has its own reading, on purpose.
  */
 
 import { z } from 'zod';

@@ -7,7 +7,7 @@
  * PayWelcome does not publish its field names or which fields its
  * `Signature` covers. Until a contract says otherwise we assume the INICIS
  * family's names (`mid`, `tid`, `oid`, `price`) and the formula in
- * paywelcome-signature.ts; the emulator shares the assumption.
+ * signature.ts, as ./README.md states them.
  */
 
 import { notificationSignature, signaturesEqual } from './signature.js';

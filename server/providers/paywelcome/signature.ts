@@ -1,7 +1,7 @@
 /**
- * PayWelcome's hashes, one formula each, shared by the adapter and the
- * emulator so the two can never disagree. Every hash is SHA-256 over UTF-8
- * text, written as lowercase hex.
+ * PayWelcome's hashes, one formula each, as the adapter reads PayWelcome's
+ * documents (./README.md says what is uncertain about both). Every hash is
+ * SHA-256 over UTF-8 text, written as lowercase hex.
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -22,7 +22,8 @@ export interface UrlSignatureInput {
 
 /**
  * `signature` of `POST /smspay/makeUrl`: sha256(mid + mkey + P_OID + P_AMT +
- * timestamp), a plain concatenation without separators (seeds/003_…, 검증값).
+ * timestamp), a plain concatenation without separators, as the makeUrl
+ * table's 검증값 says (./README.md).
  */
 export function makeUrlSignature({ mid, mkey, oid, amount, timestamp }: UrlSignatureInput): string {
   return sha256Hex(mid + mkey + oid + amount + timestamp);
@@ -57,8 +58,8 @@ export interface NotificationSignatureInput {
  * `Signature` of a transaction notification (거래알림). PayWelcome does not
  * publish which fields it covers or in which order; this formula —
  * sha256(mid + signKey + orderId + amount + transType) — is OUR assumption,
- * shared by the adapter and the emulator until a merchant contract gives the
- * real one (PROVIDERS.md).
+ * stated in ./README.md (the emulator signs by that text) until a merchant
+ * contract gives the real one.
  */
 export function notificationSignature({ mid, signKey, orderId, amount, transType }: NotificationSignatureInput): string {
   return sha256Hex(mid + signKey + orderId + amount + transType);

@@ -1,6 +1,6 @@
 /**
- * PayWelcome's SMS short-URL API on the wire (seeds/003_…, PROVIDERS.md),
- * shared by the adapter and the emulator so both speak exactly one format.
+ * PayWelcome's SMS short-URL API on the wire, as the adapter reads
+ * PayWelcome's documents (./README.md). The emulator has its own reading, on purpose.
  */
 
 import { z } from 'zod';
@@ -46,7 +46,7 @@ export interface MakeUrlForm {
   /** A `&`-joined option list (`twotrs_isp=Y&block_isp=Y`), sent as one form value. */
   P_RESERVED: string;
   P_CHARSET?: string;
-  /** See paywelcome-signature.ts. */
+  /** See signature.ts. */
   signature: string;
 }
 

@@ -4,6 +4,7 @@
  * it guards have decayed to `any`.
  */
 
+import { createEmulators, type Emulators } from 'pay-link/emulators';
 import { createPayLink, createPayLinkClient, mintWidgetToken, unwrap, type PaymentLink } from 'pay-link/server';
 import { PayLinkRequest } from 'pay-link/widget/element';
 
@@ -12,6 +13,16 @@ export async function mount() {
   const response: Response = await payLink.app.request('/healthz');
   await payLink.close();
   return response.status;
+}
+
+/** A staging server: the emulators from their own entry, as an extension. */
+export async function stage() {
+  let emulators: Emulators | undefined;
+  const payLink = await createPayLink(process.env, { extensions: [(context) => (emulators = createEmulators(context))] });
+  // @ts-expect-error the emulators' registrations are read asynchronously
+  const count: number = emulators!.kicc.registrations.size();
+  await payLink.close();
+  return count;
 }
 
 export async function charge(): Promise<PaymentLink> {

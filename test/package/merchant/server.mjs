@@ -1,7 +1,8 @@
 /**
  * A merchant's own Node server with pay-link mounted under /pay-link, written
- * against the installed package only (see server/index.ts). Prints its
- * address, serves until SIGTERM.
+ * against the installed package only (see server/index.ts): a staging one,
+ * with the built-in emulators from their own entry. Prints its address,
+ * serves until SIGTERM.
  */
 
 import { once } from 'node:events';

@@ -5,6 +5,7 @@
  */
 
 import { customerDataContract } from './customer-data.js';
+import { emulatorRecordsContract } from './emulator-records.js';
 import { idempotencyContract } from './idempotency.js';
 import { linksContract } from './links.js';
 import { notificationsContract } from './notifications.js';
@@ -19,4 +20,5 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>) {
   notificationsContract(freshDatabase);
   rateLimitsContract(freshDatabase);
   customerDataContract(freshDatabase);
+  emulatorRecordsContract(freshDatabase);
 }

@@ -1,14 +1,14 @@
 /**
  * The transaction notification (거래알림) PayWelcome sends when a link is
- * paid. Field names and the signature formula are our stated assumption
- * (see providers/paywelcome-notification.ts); the emulator shares it with
- * the adapter so the two meet on one definition.
+ * paid. PayWelcome publishes neither its field names nor its signature
+ * formula: both are the assumption server/providers/paywelcome/README.md
+ * states, which the emulator follows from that text, not from the adapter.
  */
 
 import { randomInt } from 'node:crypto';
-import { formatKst } from '../../core/kst.js';
-import { notificationSignature } from '../providers/paywelcome/signature.js';
-import { Notifier, type Delivery } from './notifier.js';
+import { formatKst } from '../../../core/kst.js';
+import { Notifier, type Delivery } from '../notifier.js';
+import { notificationSignature } from './signature.js';
 
 /** PayWelcome resends up to 20 times until the merchant answers the bare text `OK`. */
 export const PAYWELCOME_NOTIFY_SCHEDULE = { retries: 20, intervalMs: 10 * 60 * 1000 };
@@ -45,7 +45,7 @@ export function approvalNotification(link: PaidLink, signKey: string, at: number
     applTime: kst.slice(8),
     applNum: String(randomInt(100_000_000)).padStart(8, '0'),
   };
-  fields.Signature = notificationSignature({ mid: link.mid, signKey, orderId: link.oid, amount: fields.price!, transType: fields.transType! });
+  fields.Signature = notificationSignature({ mid: link.mid, signKey, oid: link.oid, price: fields.price!, transType: fields.transType! });
   return format === 'json'
     ? { body: JSON.stringify(fields), contentType: 'application/json; charset=utf-8' }
     : { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded; charset=utf-8' };

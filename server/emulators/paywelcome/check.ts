@@ -5,11 +5,11 @@
  * duplicate-order check is the caller's).
  */
 
-import { checkBytes } from '../../core/bytes.js';
-import { parseKst } from '../../core/kst.js';
-import { makeUrlSignature, signaturesEqual } from '../providers/paywelcome/signature.js';
-import { CHARSETS, HPP_METHODS, MAKE_URL_BYTES, PAY_TYPES, type MakeUrlField, type PayType } from '../providers/paywelcome/wire.js';
-import { PaywelcomeRefusal } from './paywelcome-codes.js';
+import { checkBytes } from '../../../core/bytes.js';
+import { parseKst } from '../../../core/kst.js';
+import { PaywelcomeRefusal } from './codes.js';
+import { CHARSETS, HPP_METHODS, MAKE_URL_FIELDS, PAY_TYPES, type MakeUrlField, type PayType } from './document.js';
+import { expectedMakeUrlSignature, sameSignature } from './signature.js';
 
 /** What a valid request asks for. */
 export interface MakeUrlOrder {
@@ -31,25 +31,6 @@ export interface CheckContext {
 
 /** PayWelcome does not publish how far `timestamp` may be from its clock; ten minutes is our assumption. */
 const TIMESTAMP_TOLERANCE_MS = 10 * 60 * 1000;
-
-const REQUIRED = new Set<MakeUrlField>(['mid', 'payType', 'timestamp', 'P_GOODS', 'P_OID', 'P_AMT', 'P_RETURN_URL', 'P_NEXT_URL', 'P_RESERVED', 'signature']);
-/** The seed's field table order, which is also the order problems are reported in. */
-const FIELD_ORDER: MakeUrlField[] = [
-  'mid',
-  'payType',
-  'timestamp',
-  'P_GOODS',
-  'P_OID',
-  'P_AMT',
-  'P_HPP_METHOD',
-  'P_QUOTABASE',
-  'P_NOTI_URL',
-  'P_RETURN_URL',
-  'P_NEXT_URL',
-  'P_RESERVED',
-  'P_CHARSET',
-  'signature',
-];
 
 /** A field-specific rule: a refusal for a value that fits its byte limit but not its meaning. */
 type Rule = (value: string, form: URLSearchParams) => PaywelcomeRefusal | undefined;
@@ -86,15 +67,15 @@ export function checkMakeUrl(form: URLSearchParams, { mkeyOf, now }: CheckContex
     P_CHARSET: oneOf('P_CHARSET', CHARSETS),
   };
 
-  for (const field of FIELD_ORDER) {
+  // In the order of the field table, which is also the order problems are reported in.
+  for (const { name: field, bytes: limit, required } of MAKE_URL_FIELDS) {
     const values = form.getAll(field);
     if (values.length > 1) throw new PaywelcomeRefusal('V103', field, `${values.length}번 전송됨`);
     const value = values[0];
     if (value === undefined || value === '') {
-      if (REQUIRED.has(field)) throw new PaywelcomeRefusal('V101', field);
+      if (required) throw new PaywelcomeRefusal('V101', field);
       continue;
     }
-    const limit = field === 'signature' ? Infinity : MAKE_URL_BYTES[field];
     const bytes = checkBytes(value, limit);
     if (!bytes.ok && bytes.reason === 'unencodable') throw new PaywelcomeRefusal('V103', field, `인코딩할 수 없는 문자 ${JSON.stringify(bytes.char)}`);
     if (!bytes.ok) throw new PaywelcomeRefusal('V102', field, `${bytes.bytes} > ${limit} byte`);
@@ -107,8 +88,7 @@ export function checkMakeUrl(form: URLSearchParams, { mkeyOf, now }: CheckContex
   const mid = field('mid');
   const mkey = mkeyOf(mid);
   if (mkey === undefined) throw new PaywelcomeRefusal('V107', 'mid');
-  const expected = makeUrlSignature({ mid, mkey, oid: field('P_OID'), amount: field('P_AMT'), timestamp: field('timestamp') });
-  if (!signaturesEqual(field('signature'), expected)) throw new PaywelcomeRefusal('V104', 'signature');
+  if (!sameSignature(field('signature'), expectedMakeUrlSignature(form, mkey))) throw new PaywelcomeRefusal('V104', 'signature');
 
   return { mid, payType: field('payType') as PayType, oid: field('P_OID'), amount: Number(field('P_AMT')), goods: field('P_GOODS'), returnUrl: field('P_RETURN_URL') };
 }

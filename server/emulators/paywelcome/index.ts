@@ -1,20 +1,23 @@
 /**
  * An emulator of PayWelcome's SMS short-URL API that accepts exactly the
- * documented wire format and refuses everything else as PayWelcome would
- * (paywelcome-check.ts, paywelcome-codes.ts), plus the pages its short URLs
- * lead to. Mounted under /emulator/paywelcome by the app; tests serve it alone.
+ * documented wire format and refuses everything else as PayWelcome would,
+ * by its own reading of PayWelcome's documents (document.ts, check.ts,
+ * codes.ts, signature.ts), plus the pages its short URLs lead to. Mounted
+ * under /emulator/paywelcome by the emulators' entry; tests serve it alone.
  */
 
 import { Hono, type Context } from 'hono';
-import { randomBase62 } from '../links/ids.js';
-import { LINK_LIFETIME_MS, PAYWELCOME_PATHS, PAYWELCOME_SUCCESS, type MakeUrlReply, type PayType } from '../providers/paywelcome/wire.js';
-import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
-import { Faults, faultRoutes } from './faults.js';
-import { BoundedMap, emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from './limits.js';
-import type { Notifier } from './notifier.js';
-import { checkMakeUrl } from './paywelcome-check.js';
-import { PaywelcomeRefusal } from './paywelcome-codes.js';
-import { approvalNotification, paywelcomeNotifier, type NotificationFormat } from './paywelcome-notify.js';
+import { randomBase62 } from '../../links/ids.js';
+import type { EmulatorRecords } from '../../store/emulator-records.js';
+import { BRANDS, checkoutPage, noticePage } from '../checkout-page.js';
+import { Faults, faultRoutes, MAINTENANCE_MESSAGE } from '../faults.js';
+import { emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from '../limits.js';
+import type { Notifier } from '../notifier.js';
+import { memoryRecords, StateTable } from '../state.js';
+import { checkMakeUrl } from './check.js';
+import { PaywelcomeRefusal } from './codes.js';
+import { ACCEPTED, PAYWELCOME_API, SHORT_URL_LIFETIME_MS, type MakeUrlReply, type PayType } from './document.js';
+import { approvalNotification, paywelcomeNotifier, type NotificationFormat } from './notify.js';
 
 export interface PaywelcomeMerchant {
   mid: string;
@@ -39,6 +42,8 @@ export interface PaywelcomeEmulatorOptions {
   now?: () => number;
   /** `MAX_REGISTRATIONS` and `MAX_RECORDS` unless given (tests). */
   limits?: EmulatorLimits;
+  /** Where links are kept: in this process unless given (instances sharing one database, index.ts). */
+  records?: EmulatorRecords;
 }
 
 export interface PaywelcomeLink {
@@ -48,9 +53,10 @@ export interface PaywelcomeLink {
   amount: number;
   goods: string;
   returnUrl: string;
-  createdAt: Date;
+  /** Epoch ms. */
+  createdAt: number;
   /** 72 hours after `createdAt`. */
-  expiresAt: Date;
+  expiresAt: number;
   state: 'active' | 'paid';
 }
 
@@ -65,7 +71,7 @@ export interface PaywelcomeEmulator {
   app: Hono;
   faults: Faults;
   /** Links by short code (the last part of `MsgSend`); the latest `MAX_REGISTRATIONS`, ended ones evicted first. */
-  links: Map<string, PaywelcomeLink>;
+  links: StateTable<PaywelcomeLink>;
   /** The latest requests. */
   requests: RecordedRequest[];
   /** Sends transaction notifications to the merchant. */
@@ -76,16 +82,23 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   const { merchants, pageBaseUrl, now = Date.now } = options;
   const notifier = paywelcomeNotifier(options.notifyUrl, options.notifyIntervalMs);
   const app = new Hono();
-  const faults = new Faults();
+  // Down for maintenance, PayWelcome refuses as it refuses anything: HTTP 200 with its own code.
+  const faults = new Faults((c) => c.json<MakeUrlReply>({ ResultCode: 'V110', ResultMsg: MAINTENANCE_MESSAGE }));
   const maxRecords = options.limits?.records ?? MAX_RECORDS;
+  const records = options.records ?? memoryRecords();
   /** `mid` and `P_OID` pairs of the links kept: PayWelcome takes an order number once per merchant. */
-  const orders = new Set<string>();
+  const orders = new StateTable<true>(records, { emulator: 'paywelcome', kind: 'orders' });
   const orderKey = (link: Pick<PaywelcomeLink, 'mid' | 'oid'>) => JSON.stringify([link.mid, link.oid]);
-  const links = new BoundedMap<string, PaywelcomeLink>(
-    options.limits?.registrations ?? MAX_REGISTRATIONS,
-    (link) => link.state !== 'active' || link.expiresAt.getTime() <= now(),
-    // An evicted link's order number may be used again: the emulator no longer knows it.
-    (_, link) => orders.delete(orderKey(link)),
+  const links = new StateTable<PaywelcomeLink>(
+    records,
+    { emulator: 'paywelcome', kind: 'links' },
+    {
+      max: options.limits?.registrations ?? MAX_REGISTRATIONS,
+      endsAt: (link) => (link.state === 'active' ? link.expiresAt : 0),
+      now,
+      // An evicted link's order number may be used again: the emulator no longer knows it.
+      onEvict: (_, link) => orders.delete(orderKey(link)),
+    },
   );
   const requests: RecordedRequest[] = [];
   const mkeyOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid)?.mkey;
@@ -96,26 +109,32 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
       return c.json<MakeUrlReply>({ ResultCode: refusal.code, ResultMsg: refusal.message }, 413);
     }),
   );
-  app.use(PAYWELCOME_PATHS.makeUrl, async (c, next) => {
+  app.use(PAYWELCOME_API.makeUrl, async (c, next) => {
     // Hono caches the body, so the route below can read it again.
     pushBounded(requests, { path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() }, maxRecords);
     return next();
   });
-  app.use(PAYWELCOME_PATHS.makeUrl, faults.middleware());
+  app.use(PAYWELCOME_API.makeUrl, faults.middleware());
 
-  app.post(PAYWELCOME_PATHS.makeUrl, async (c) => {
+  app.post(PAYWELCOME_API.makeUrl, async (c) => {
     try {
       const order = checkMakeUrl(await readForm(c), { mkeyOf, now: now() });
       const key = orderKey(order);
-      if (orders.has(key)) throw new PaywelcomeRefusal('V106', 'P_OID', order.oid);
-      orders.add(key);
+      // Taken once, however many instances are asked at the same moment.
+      if (!(await orders.add(key, true))) throw new PaywelcomeRefusal('V106', 'P_OID', order.oid);
 
       const createdAt = now();
-      const code = newShortCode((candidate) => links.has(candidate));
-      links.set(code, { ...order, createdAt: new Date(createdAt), expiresAt: new Date(createdAt + LINK_LIFETIME_MS), state: 'active' });
-      // PayWelcome's MsgSend holds 50 bytes (https://m.welpg.com/s/97T9 is 28); ours fits while
+      const link: PaywelcomeLink = { ...order, createdAt, expiresAt: createdAt + SHORT_URL_LIFETIME_MS, state: 'active' };
+      let code: string;
+      try {
+        code = await newShortCode((candidate) => links.add(candidate, link));
+      } catch (error) {
+        await orders.delete(key);
+        throw error;
+      }
+      // MsgSend holds 50 bytes (https://m.welpg.com/s/97T9 is 28); ours fits while
       // pageBaseUrl is at most 43 characters, e.g. http://localhost:8787/emulator/paywelcome.
-      return c.json<MakeUrlReply>({ ResultCode: PAYWELCOME_SUCCESS, ResultMsg: '정상처리', MsgSend: `${pageBaseUrl()}${PAYWELCOME_PATHS.shortLink}/${code}` });
+      return c.json<MakeUrlReply>({ ResultCode: ACCEPTED, ResultMsg: '정상처리', MsgSend: `${pageBaseUrl()}${PAYWELCOME_API.shortLink}/${code}` });
     } catch (error) {
       if (!(error instanceof PaywelcomeRefusal)) throw error;
       // PayWelcome answers HTTP 200 whatever the outcome.
@@ -127,10 +146,10 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   const brand = BRANDS.paywelcome;
   const merchantOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid);
   const closedNotice = (link: PaywelcomeLink) =>
-    link.state === 'paid' ? ('already_paid' as const) : now() >= link.expiresAt.getTime() ? ('expired' as const) : undefined;
+    link.state === 'paid' ? ('already_paid' as const) : now() >= link.expiresAt ? ('expired' as const) : undefined;
 
-  app.get(`${PAYWELCOME_PATHS.shortLink}/:code`, (c) => {
-    const link = links.get(c.req.param('code'));
+  app.get(`${PAYWELCOME_API.shortLink}/:code`, async (c) => {
+    const link = await links.get(c.req.param('code'));
     if (!link) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(link);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 200);
@@ -140,22 +159,29 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
         goodsName: link.goods,
         amount: link.amount,
         orderId: link.oid,
-        expiresAt: link.expiresAt.getTime(),
+        expiresAt: link.expiresAt,
         action: c.req.path,
       }),
     );
   });
 
-  app.post(`${PAYWELCOME_PATHS.shortLink}/:code`, async (c) => {
-    const link = links.get(c.req.param('code'));
+  app.post(`${PAYWELCOME_API.shortLink}/:code`, async (c) => {
+    const code = c.req.param('code');
+    const link = await links.get(code);
     if (!link) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(link);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
     const { action } = await c.req.parseBody();
     if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
-    link.state = 'paid';
+    // Paid once only, even when two instances take the same page at the same moment.
+    const paid = await links.update(code, (current) => (closedNotice(current) ? undefined : { ...current, state: 'paid' }));
+    if (!paid) return c.html(noticePage(brand, 'missing'), 404);
+    if (!paid.changed) {
+      const notice = closedNotice(paid.value) ?? 'already_paid';
+      return c.html(noticePage(brand, notice), notice === 'expired' ? 410 : 409);
+    }
     const signKey = merchantOf(link.mid)?.signKey;
-    if (signKey) void notifyTwice(approvalNotification(link, signKey, now(), options.notifyFormat));
+    if (signKey) void notifyTwice(approvalNotification(paid.value, signKey, now(), options.notifyFormat));
     // As PayWelcome does, the customer's browser goes on to the merchant's return page.
     return c.redirect(link.returnUrl, 303);
   });
@@ -179,12 +205,12 @@ async function readForm(c: Context): Promise<URLSearchParams> {
   return new URLSearchParams(await c.req.text());
 }
 
-/** A random base62 code of 4 characters, like PayWelcome's; longer only when short ones keep colliding. */
-function newShortCode(taken: (code: string) => boolean): string {
+/** A random base62 code of 4 characters, like PayWelcome's, that `claim` takes; longer only when short ones keep colliding. */
+async function newShortCode(claim: (code: string) => Promise<boolean>): Promise<string> {
   for (let length = 4; ; length = Math.min(length + 1, 6)) {
     for (let tries = 0; tries < 10; tries++) {
       const code = randomBase62(length);
-      if (!taken(code)) return code;
+      if (await claim(code)) return code;
     }
   }
 }

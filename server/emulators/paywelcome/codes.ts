@@ -26,6 +26,8 @@ export const PAYWELCOME_EMULATOR_ERRORS = {
   V108: 'Content-Type 오류',
   /** The body is over the API's size limit (HTTP 413, before it is read). */
   V109: '요청 크기 초과',
+  /** The `maintenance` fault: PayWelcome down for maintenance, answered "시스템 점검 중입니다" without processing. */
+  V110: '시스템 점검',
 } as const;
 
 export type PaywelcomeEmulatorError = keyof typeof PAYWELCOME_EMULATOR_ERRORS;

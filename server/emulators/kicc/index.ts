@@ -1,29 +1,25 @@
 /**
  * An emulator of KICC EasyPay's SMS-link API: registers links, texts them
- * into an outbox, cancels them, and serves a payment page for each. It
- * refuses whatever KICC would (see kicc-checks.ts, kicc-codes.ts), so the
- * adapter is tested against the wire format, not against itself.
+ * into an outbox, cancels them, and serves a payment page for each. It reads
+ * requests with its own reading of KICC's documents (document.ts, checks.ts,
+ * codes.ts), never the adapter's, so the adapter is tested against the wire
+ * format, not against itself.
  */
 
 import { randomInt } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { formatKst } from '../../core/kst.js';
-import { formatWon } from '../../core/money.js';
-import {
-  KICC_PATHS,
-  KICC_SUCCESS,
-  type CancelledReply,
-  type DirectOrderInfo,
-  type DirectRegInfo,
-  type RegisteredReply,
-} from '../providers/kicc/wire.js';
-import { BRANDS, checkoutPage, noticePage } from './checkout-page.js';
-import { Faults, faultRoutes } from './faults.js';
-import { checkCancelBody, checkRegisterBody, readJsonBody } from './kicc-checks.js';
-import { KiccRefusal } from './kicc-codes.js';
-import { approvalNotification, kiccNotifier } from './kicc-notify.js';
-import { BoundedMap, emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from './limits.js';
-import type { Notifier } from './notifier.js';
+import { formatKst } from '../../../core/kst.js';
+import { formatWon } from '../../../core/money.js';
+import type { EmulatorRecords } from '../../store/emulator-records.js';
+import { BRANDS, checkoutPage, noticePage } from '../checkout-page.js';
+import { Faults, faultRoutes, MAINTENANCE_MESSAGE } from '../faults.js';
+import { emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type EmulatorLimits } from '../limits.js';
+import type { Notifier } from '../notifier.js';
+import { memoryRecords, StateTable } from '../state.js';
+import { checkCancelBody, checkRegisterBody, readJsonBody, type OrderInfo, type RegInfo } from './checks.js';
+import { KiccRefusal } from './codes.js';
+import { ACCEPTED, KICC_API, RESEND, SEND_SMS, type CancelledReply, type RegisteredReply } from './document.js';
+import { approvalNotification, kiccNotifier } from './notify.js';
 
 export interface KiccRegistration {
   pgCno: string;
@@ -55,7 +51,7 @@ export interface KiccEmulator {
   app: Hono;
   faults: Faults;
   /** By `pgCno`; the latest `MAX_REGISTRATIONS`, ended ones evicted first. */
-  registrations: Map<string, KiccRegistration>;
+  registrations: StateTable<KiccRegistration>;
   /** The latest texts KICC would have sent. */
   sms: KiccSms[];
   /** The latest API requests as they arrived, faulty or not. */
@@ -76,6 +72,8 @@ export interface KiccEmulatorOptions {
   now?: () => number;
   /** `MAX_REGISTRATIONS` and `MAX_RECORDS` unless given (tests). */
   limits?: EmulatorLimits;
+  /** Where registrations are kept: in this process unless given (instances sharing one database, index.ts). */
+  records?: EmulatorRecords;
 }
 
 /** Why a registration takes no more requests, as `resMsg` says it. */
@@ -86,16 +84,23 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
   const merchants = new Set(options.merchants.map((merchant) => merchant.mallId));
   const merchantName = (mallId: string) => options.merchants.find((merchant) => merchant.mallId === mallId)?.name ?? mallId;
   const notifier = kiccNotifier(options.notifyUrl, options.notifyIntervalMs);
-  const faults = new Faults();
+  // Down for maintenance, KICC refuses as it refuses anything: HTTP 200 with its own code.
+  const faults = new Faults((c) => c.json({ resCd: 'E114', resMsg: MAINTENANCE_MESSAGE }));
   const maxRecords = options.limits?.records ?? MAX_RECORDS;
+  const records = options.records ?? memoryRecords();
   /** `mallId` + `shopOrderNo` of every registration kept: order numbers are unique per merchant. */
-  const orders = new Set<string>();
+  const orders = new StateTable<true>(records, { emulator: 'kicc', kind: 'orders' });
   const orderKey = (registration: Pick<KiccRegistration, 'mallId' | 'shopOrderNo'>) => `${registration.mallId}\n${registration.shopOrderNo}`;
-  const registrations = new BoundedMap<string, KiccRegistration>(
-    options.limits?.registrations ?? MAX_REGISTRATIONS,
-    (registration) => registration.state !== 'active' || registration.expiresAt <= now(),
-    // An evicted registration's order number may be used again: the emulator no longer knows it.
-    (_, registration) => orders.delete(orderKey(registration)),
+  const registrations = new StateTable<KiccRegistration>(
+    records,
+    { emulator: 'kicc', kind: 'registrations' },
+    {
+      max: options.limits?.registrations ?? MAX_REGISTRATIONS,
+      endsAt: (registration) => (registration.state === 'active' ? registration.expiresAt : 0),
+      now,
+      // An evicted registration's order number may be used again: the emulator no longer knows it.
+      onEvict: (_, registration) => orders.delete(orderKey(registration)),
+    },
   );
   const sms: KiccSms[] = [];
   const requests: KiccEmulator['requests'] = [];
@@ -107,12 +112,11 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
       await next();
     };
 
-  function register(reg: DirectRegInfo, order: DirectOrderInfo, expiresAt: number): KiccRegistration {
+  async function register(reg: RegInfo, order: OrderInfo, expiresAt: number): Promise<KiccRegistration> {
     const key = orderKey({ mallId: reg.mallId, shopOrderNo: order.shopOrderNo });
-    if (orders.has(key)) throw new KiccRefusal('E105', 'shopOrderNo', order.shopOrderNo);
-    orders.add(key);
-    const registration: KiccRegistration = {
-      pgCno: newPgCno(),
+    // Taken once, however many instances are asked at the same moment.
+    if (!(await orders.add(key, true))) throw new KiccRefusal('E105', 'shopOrderNo', order.shopOrderNo);
+    const registration: Omit<KiccRegistration, 'pgCno'> = {
       mallId: reg.mallId,
       shopOrderNo: order.shopOrderNo,
       amount: reg.amount,
@@ -124,51 +128,60 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
       state: 'active',
       expiresAt,
     };
-    registrations.set(registration.pgCno, registration);
-    return registration;
+    try {
+      for (;;) {
+        const pgCno = newPgCno();
+        if (await registrations.add(pgCno, { pgCno, ...registration })) return { pgCno, ...registration };
+      }
+    } catch (error) {
+      await orders.delete(key);
+      throw error;
+    }
   }
 
   /** A registration of `mallId` that can still be paid. */
-  function payable(mallId: string, pgCno: string): KiccRegistration {
-    const registration = findRegistration(mallId, pgCno);
+  async function payable(mallId: string, pgCno: string): Promise<KiccRegistration> {
+    const registration = await findRegistration(mallId, pgCno);
     if (registration.state !== 'active') throw new KiccRefusal('E111', 'pgCno', CLOSED[registration.state]);
     if (registration.expiresAt <= now()) throw new KiccRefusal('E111', 'pgCno', '기한 만료');
     return registration;
   }
 
-  function findRegistration(mallId: string, pgCno: string): KiccRegistration {
-    const registration = registrations.get(pgCno);
+  async function findRegistration(mallId: string, pgCno: string): Promise<KiccRegistration> {
+    const registration = await registrations.get(pgCno);
     if (!registration || registration.mallId !== mallId) throw new KiccRefusal('E110', 'pgCno', pgCno);
     return registration;
   }
 
-  /** KICC's id for a registration: 20 digits, the Korea time of registration first. */
-  function newPgCno(): string {
-    let pgCno: string;
-    do pgCno = formatKst(now()) + String(randomInt(1_000_000)).padStart(6, '0');
-    while (registrations.has(pgCno));
-    return pgCno;
+  /** KICC's id for a transaction: 20 digits, the Korea time first. */
+  const newPgCno = () => formatKst(now()) + String(randomInt(1_000_000)).padStart(6, '0');
+
+  /** Texts the link again, to the number this request names. */
+  async function resend(reg: RegInfo): Promise<KiccRegistration> {
+    const registration = await payable(reg.mallId, reg.pgCno!);
+    if (registration.phone === reg.rcvMobileNo) return registration;
+    const updated = await registrations.update(registration.pgCno, (current) => ({ ...current, phone: reg.rcvMobileNo }));
+    return updated?.value ?? registration;
   }
 
-  function textLink(registration: KiccRegistration, reg: DirectRegInfo, url: string) {
+  function textLink(registration: KiccRegistration, reg: RegInfo, url: string) {
     const lines = [`[${reg.mallName}] ${registration.goodsName} ${formatWon(registration.amount)} 결제 요청`, reg.dispMsg, `결제하기: ${url}`];
-    registration.phone = reg.rcvMobileNo;
     pushBounded(sms, { to: reg.rcvMobileNo!, text: lines.filter(Boolean).join('\n'), at: now() }, maxRecords);
   }
 
   const app = new Hono();
   app.use(emulatorBodyLimit((c, limit) => c.json(refusalBody(new KiccRefusal('E113', 'body', `> ${limit} byte`)), 413)));
 
-  app.post(KICC_PATHS.register, record(KICC_PATHS.register), faults.middleware(), (c) =>
-    answer(c, (body): RegisteredReply => {
+  app.post(KICC_API.register, record(KICC_API.register), faults.middleware(), (c) =>
+    answer(c, async (body): Promise<RegisteredReply> => {
       const { reg, order, expiresAt } = checkRegisterBody(body, now());
       if (!merchants.has(reg.mallId)) throw new KiccRefusal('E107', 'mallId', reg.mallId);
       // A resend texts the registration again; it is no new order.
-      const registration = reg.regSubtype === '11' ? payable(reg.mallId, reg.pgCno!) : register(reg, order, expiresAt);
-      const authPageUrl = `${options.pageBaseUrl()}${KICC_PATHS.payPage}/${registration.pgCno}`;
-      if (reg.regTxtype === '51') textLink(registration, reg, authPageUrl);
+      const registration = reg.regSubtype === RESEND ? await resend(reg) : await register(reg, order, expiresAt);
+      const authPageUrl = `${options.pageBaseUrl()}${KICC_API.payPage}/${registration.pgCno}`;
+      if (reg.regTxtype === SEND_SMS) textLink(registration, reg, authPageUrl);
       return {
-        resCd: KICC_SUCCESS,
+        resCd: ACCEPTED,
         resMsg: '정상',
         mallId: registration.mallId,
         shopOrderNo: registration.shopOrderNo,
@@ -180,22 +193,26 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
     }),
   );
 
-  app.post(KICC_PATHS.cancel, record(KICC_PATHS.cancel), faults.middleware(), (c) =>
-    answer(c, (body): CancelledReply => {
+  app.post(KICC_API.cancel, record(KICC_API.cancel), faults.middleware(), (c) =>
+    answer(c, async (body): Promise<CancelledReply> => {
       const cancel = checkCancelBody(body);
       if (!merchants.has(cancel.mallId)) throw new KiccRefusal('E107', 'mallId', cancel.mallId);
-      const registration = findRegistration(cancel.mallId, cancel.pgCno);
+      const ours = (registration: KiccRegistration) => registration.mallId === cancel.mallId;
       // A paid link is refunded through another API; an expired one may still be withdrawn.
-      if (registration.state !== 'active') throw new KiccRefusal('E111', 'pgCno', CLOSED[registration.state]);
-      registration.state = 'cancelled';
-      return { resCd: KICC_SUCCESS, resMsg: '정상', pgCno: registration.pgCno };
+      const cancelled = await registrations.update(cancel.pgCno, (registration) =>
+        ours(registration) && registration.state === 'active' ? { ...registration, state: 'cancelled' } : undefined,
+      );
+      if (!cancelled || !ours(cancelled.value)) throw new KiccRefusal('E110', 'pgCno', cancel.pgCno);
+      const { state } = cancelled.value;
+      if (!cancelled.changed && state !== 'active') throw new KiccRefusal('E111', 'pgCno', CLOSED[state]);
+      return { resCd: ACCEPTED, resMsg: '정상', pgCno: cancel.pgCno };
     }),
   );
 
   /** The customer's side: the payment page, and what paying or declining on it does. */
   const brand = BRANDS.kicc;
-  app.get(`${KICC_PATHS.payPage}/:pgCno`, (c) => {
-    const registration = registrations.get(c.req.param('pgCno'));
+  app.get(`${KICC_API.payPage}/:pgCno`, async (c) => {
+    const registration = await registrations.get(c.req.param('pgCno'));
     if (!registration) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(registration);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 200);
@@ -212,16 +229,23 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
     );
   });
 
-  app.post(`${KICC_PATHS.payPage}/:pgCno`, async (c) => {
-    const registration = registrations.get(c.req.param('pgCno'));
+  app.post(`${KICC_API.payPage}/:pgCno`, async (c) => {
+    const pgCno = c.req.param('pgCno');
+    const registration = await registrations.get(pgCno);
     if (!registration) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(registration);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
     const { action } = await c.req.parseBody();
     // KICC notifies only completed payments: a declined one leaves the link open.
     if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
-    registration.state = 'paid';
-    void notifier.deliver(approvalNotification(registration, newPgCno(), now()));
+    // Paid once only, even when two instances take the same page at the same moment.
+    const paid = await registrations.update(pgCno, (current) => (closedNotice(current) ? undefined : { ...current, state: 'paid' }));
+    if (!paid) return c.html(noticePage(brand, 'missing'), 404);
+    if (!paid.changed) {
+      const notice = closedNotice(paid.value) ?? 'already_paid';
+      return c.html(noticePage(brand, notice), notice === 'expired' ? 410 : 409);
+    }
+    void notifier.deliver(approvalNotification(paid.value, newPgCno(), now()));
     return c.html(noticePage(brand, 'paid'));
   });
 
@@ -238,9 +262,9 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
 }
 
 /** Runs `handle` on the request's JSON body, answering its refusals as KICC does. */
-async function answer(c: Context, handle: (body: Record<string, unknown>) => RegisteredReply | CancelledReply) {
+async function answer(c: Context, handle: (body: Record<string, unknown>) => Promise<RegisteredReply | CancelledReply>) {
   try {
-    return c.json(handle(readJsonBody(c.req.header('content-type') ?? null, await c.req.text())));
+    return c.json(await handle(readJsonBody(c.req.header('content-type') ?? null, await c.req.text())));
   } catch (error) {
     if (!(error instanceof KiccRefusal)) throw error;
     return c.json(refusalBody(error), error.status);

@@ -5,9 +5,10 @@
  */
 
 import { randomInt } from 'node:crypto';
-import { formatKst } from '../../core/kst.js';
-import type { KiccRegistration } from './kicc.js';
-import { Notifier, type Delivery } from './notifier.js';
+import { formatKst } from '../../../core/kst.js';
+import { Notifier, type Delivery } from '../notifier.js';
+import { ACCEPTED } from './document.js';
+import type { KiccRegistration } from './index.js';
 
 /** KICC resends every 3 minutes, up to 10 times, until it reads `{"resCd":"0000"}`. */
 export const KICC_NOTIFY_SCHEDULE = { retries: 10, intervalMs: 3 * 60 * 1000 };
@@ -19,7 +20,7 @@ export function kiccNotifier(url: () => string, intervalMs = KICC_NOTIFY_SCHEDUL
     intervalMs,
     accepted: (status, body) => {
       try {
-        return status === 200 && (JSON.parse(body) as { resCd?: unknown }).resCd === '0000';
+        return status === 200 && (JSON.parse(body) as { resCd?: unknown }).resCd === ACCEPTED;
       } catch {
         return false;
       }
@@ -31,7 +32,7 @@ const digits = (count: number) => Array.from({ length: count }, () => randomInt(
 
 export function approvalNotification(registration: KiccRegistration, approvalPgCno: string, at: number): Delivery {
   const body = {
-    resCd: '0000',
+    resCd: ACCEPTED,
     resMsg: '정상처리',
     mallId: registration.mallId,
     notiType: '10',

@@ -32,6 +32,8 @@ export const KICC_EMULATOR_ERRORS = {
   E112: '인코딩 불가 문자',
   /** A body over the API's size limit (HTTP 413). */
   E113: '요청 크기 초과',
+  /** The `maintenance` fault: KICC down for maintenance, answered "시스템 점검 중입니다" without processing. */
+  E114: '시스템 점검',
 } as const;
 
 export type KiccEmulatorError = keyof typeof KICC_EMULATOR_ERRORS;

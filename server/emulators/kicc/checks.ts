@@ -1,30 +1,71 @@
 /**
  * What the KICC emulator checks in a request's shape, before it looks at its
- * own records: each rule refuses what the real API would (PROVIDERS.md).
+ * own records: each rule refuses what the real API would, as the emulator
+ * reads KICC's documents (document.ts).
  */
 
-import { checkBytes } from '../../core/bytes.js';
-import { parseKst } from '../../core/kst.js';
-import { PROVIDERS } from '../../core/providers.js';
+import { checkBytes } from '../../../core/bytes.js';
+import { parseKst } from '../../../core/kst.js';
+import { KiccRefusal } from './codes.js';
 import {
+  BLOCKED_CHARACTERS,
   CANCEL_BYTES,
+  CANCEL_SUBTYPE,
+  CANCEL_TYPE,
+  DEFAULT_LIFETIME_MS,
+  DIGIT_FIELDS,
+  FREE_TEXT_FIELDS,
+  KRW,
+  NEW_REGISTRATION,
   ORDER_INFO_BYTES,
+  PAY_CODES,
   REG_INFO_BYTES,
-  type CancelBody,
-  type DirectOrderInfo,
-  type DirectRegInfo,
-} from '../providers/kicc/wire.js';
-import { KiccRefusal } from './kicc-codes.js';
+  RESEND,
+  SEND_SMS,
+  URL_ONLY,
+} from './document.js';
 
 type Json = Record<string, unknown>;
 
-/** Fields KICC takes as digits only. */
-const DIGIT_FIELDS = new Set(['rcvMobileNo', 'sndTelNo', 'customerContactNo']);
-/** Free text that KICC screens for its blocked characters. */
-const FREE_TEXT_FIELDS = new Set(['goodsName', 'dispMsg', 'mallName', 'customerName']);
-/** All methods, card, bank transfer, virtual account, mobile phone. */
-const PAY_CODES = ['00', '11', '21', '22', '31'] as const;
-const DEFAULT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** `directRegInfo` as checked: text fields as sent, `amount` a positive whole number. */
+export interface RegInfo {
+  mallId: string;
+  regTxtype: typeof SEND_SMS | typeof URL_ONLY;
+  regSubtype: typeof NEW_REGISTRATION | typeof RESEND;
+  amount: number;
+  currency: string;
+  payCode: string;
+  pgCno?: string;
+  rcvMobileNo?: string;
+  sndTelNo?: string;
+  mallName?: string;
+  dispMsg?: string;
+  installmentMonth?: string;
+  smsPayExpr?: string;
+  certType?: string;
+}
+
+/** `directOrderInfo` as checked. */
+export interface OrderInfo {
+  shopOrderNo: string;
+  goodsName: string;
+  goodsAmount: number;
+  customerId?: string;
+  customerName?: string;
+  customerMail?: string;
+  customerContactNo?: string;
+  value1?: string;
+  value2?: string;
+  value3?: string;
+}
+
+export interface CancelRequest {
+  mallId: string;
+  reviseTypeCode: string;
+  reviseSubTypeCode: string;
+  pgCno: string;
+  clientId: string;
+}
 
 /** The body of an API request as JSON, refused unless it is a JSON object sent as UTF-8 JSON. */
 export function readJsonBody(contentType: string | null, text: string): Json {
@@ -44,8 +85,8 @@ export function readJsonBody(contentType: string | null, text: string): Json {
 }
 
 export interface CheckedRegistration {
-  reg: DirectRegInfo;
-  order: DirectOrderInfo;
+  reg: RegInfo;
+  order: OrderInfo;
   /** Epoch ms: `smsPayExpr`, or KICC's default of D+7. */
   expiresAt: number;
 }
@@ -55,22 +96,22 @@ export function checkRegisterBody(body: Json, now: number): CheckedRegistration 
   const order = section(body, 'directOrderInfo', ORDER_INFO_BYTES);
 
   const mallId = reg.required('mallId');
-  const regTxtype = reg.required('regTxtype', ['51', '52']);
-  const regSubtype = reg.required('regSubtype', ['10', '11']);
-  const sms = regTxtype === '51';
-  if (regSubtype === '11' && !sms) throw new KiccRefusal('E103', 'regSubtype', '재전송은 regTxtype 51만 가능');
+  const regTxtype = reg.required('regTxtype', [SEND_SMS, URL_ONLY]);
+  const regSubtype = reg.required('regSubtype', [NEW_REGISTRATION, RESEND]);
+  const sms = regTxtype === SEND_SMS;
+  if (regSubtype === RESEND && !sms) throw new KiccRefusal('E103', 'regSubtype', '재전송은 regTxtype 51만 가능');
   const amount = reg.amount('amount');
   const installmentMonth = reg.optional('installmentMonth');
   if (installmentMonth !== undefined && !/^\d{2}$/.test(installmentMonth)) throw new KiccRefusal('E103', 'installmentMonth', '숫자 2자리');
   const smsPayExpr = reg.optional('smsPayExpr');
-  const checkedReg: DirectRegInfo = {
+  const checkedReg: RegInfo = {
     mallId,
     regTxtype,
     regSubtype,
     amount,
-    currency: reg.required('currency', ['00']),
+    currency: reg.required('currency', [KRW]),
     payCode: reg.required('payCode', PAY_CODES),
-    pgCno: regSubtype === '11' ? reg.required('pgCno') : reg.optional('pgCno'),
+    pgCno: regSubtype === RESEND ? reg.required('pgCno') : reg.optional('pgCno'),
     rcvMobileNo: sms ? reg.required('rcvMobileNo') : reg.optional('rcvMobileNo'),
     sndTelNo: sms ? reg.required('sndTelNo') : reg.optional('sndTelNo'),
     mallName: sms ? reg.required('mallName') : reg.optional('mallName'),
@@ -82,7 +123,7 @@ export function checkRegisterBody(body: Json, now: number): CheckedRegistration 
 
   const goodsAmount = order.amount('goodsAmount');
   if (goodsAmount !== amount) throw new KiccRefusal('E104', 'goodsAmount', `${goodsAmount} ≠ amount ${amount}`);
-  const checkedOrder: DirectOrderInfo = {
+  const checkedOrder: OrderInfo = {
     shopOrderNo: order.required('shopOrderNo'),
     goodsName: order.required('goodsName'),
     goodsAmount,
@@ -97,12 +138,12 @@ export function checkRegisterBody(body: Json, now: number): CheckedRegistration 
   return { reg: checkedReg, order: checkedOrder, expiresAt: expiryOf(smsPayExpr, now) };
 }
 
-export function checkCancelBody(body: Json): CancelBody {
+export function checkCancelBody(body: Json): CancelRequest {
   const cancel = new Fields(body, CANCEL_BYTES);
   return {
     mallId: cancel.required('mallId'),
-    reviseTypeCode: cancel.required('reviseTypeCode', ['10']),
-    reviseSubTypeCode: cancel.required('reviseSubTypeCode', ['30']),
+    reviseTypeCode: cancel.required('reviseTypeCode', [CANCEL_TYPE]),
+    reviseSubTypeCode: cancel.required('reviseSubTypeCode', [CANCEL_SUBTYPE]),
     pgCno: cancel.required('pgCno'),
     clientId: cancel.required('clientId'),
   };
@@ -166,7 +207,7 @@ function checkText(field: string, value: unknown, limit: number) {
   if (!check.ok && check.reason === 'unencodable') throw new KiccRefusal('E112', field, check.char);
   if (!check.ok) throw new KiccRefusal('E102', field, `${check.bytes} > ${check.limit} byte`);
   if (DIGIT_FIELDS.has(field) && !/^\d*$/.test(value)) throw new KiccRefusal('E103', field, '숫자만');
-  const blocked = FREE_TEXT_FIELDS.has(field) ? [...value].find((char) => PROVIDERS.kicc.forbiddenChars.includes(char)) : undefined;
+  const blocked = FREE_TEXT_FIELDS.has(field) ? [...value].find((char) => BLOCKED_CHARACTERS.includes(char)) : undefined;
   if (blocked !== undefined) throw new KiccRefusal('E108', field, JSON.stringify(blocked));
 }
 
