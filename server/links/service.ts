@@ -317,6 +317,8 @@ export function providerApiError(error: ProviderError, linkId?: string): ApiErro
   const detail = { provider: error.provider, kind: error.kind, providerCode: error.providerCode };
   switch (error.kind) {
     case 'refused':
+      // "시스템 점검 중": the gateway is down, not the request wrong; the same request may go through later.
+      if (error.unavailable) return new ApiError(502, 'provider_unavailable', { retryable: true, detail });
       return new ApiError(502, 'provider_refused', { retryable: false, detail });
     case 'unreachable':
     case 'server_error':

@@ -94,6 +94,21 @@ describe('provider "auto"', () => {
     expect((await create()).json.provider).toBe('kicc');
   });
 
+  it('fails over when KICC refuses because it is down for maintenance ("시스템 점검 중입니다")', async () => {
+    kicc().faults.set({ mode: 'maintenance', times: 1 });
+    const made = await create();
+    expect(made.status).toBe(201);
+    expect(made.json.provider).toBe('paywelcome');
+    expect(made.json.attempts[0]).toEqual({ provider: 'kicc', outcome: 'unavailable' });
+    // Named outright, the same refusal says to try again later rather than that the request was wrong.
+    kicc().faults.set({ mode: 'maintenance', times: 1 });
+    const named = await create({ provider: 'kicc' });
+    expect(named.status).toBe(502);
+    expect(named.json.error).toMatchObject({ code: 'provider_unavailable', retryable: true });
+    // Two failures so far in this test (the circuit opens at three): close it for the tests after.
+    await create({ provider: 'kicc' });
+  });
+
   it('never fails over a timeout: the link may exist at KICC, so it stays unknown and PayWelcome is not called', async () => {
     kicc().faults.set({ mode: 'timeout', delayMs: 2000 });
     const welcomeCalls = paywelcome().faults.calls;
