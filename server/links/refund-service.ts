@@ -10,7 +10,7 @@
 import { formatKst } from '../../core/kst.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { PaymentProvider } from '../providers/adapter.js';
+import type { PaymentProvider, RefundRequest } from '../providers/adapter.js';
 import { ProviderError } from '../providers/errors.js';
 import type { ProviderRouter } from '../providers/router.js';
 import type { LinkRecord, Store } from '../store/store.js';
@@ -53,15 +53,7 @@ export class RefundService {
 
     const { refund, link: recorded } = await this.record(link, ask, adapter, actor);
     try {
-      const outcome = await adapter.refund!({
-        link: recorded,
-        amount: refund.amount,
-        remainingAfter: refund.remainingAfter,
-        whole: refund.whole ?? false,
-        gatewayKey: refund.gatewayKey!,
-        reason: refund.reason ?? undefined,
-        retry: false,
-      });
+      const outcome = await adapter.refund!(requestOf(recorded, refund, false));
       return await this.settle(recorded.id, refund.id, { status: 'succeeded', gatewayRef: outcome.gatewayRef }, `provider:${recorded.provider}`);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
@@ -101,15 +93,7 @@ export class RefundService {
         continue;
       }
       try {
-        const outcome = await adapter.refund({
-          link: current,
-          amount: refund.amount,
-          remainingAfter: refund.remainingAfter,
-          whole: refund.whole ?? false,
-          gatewayKey: refund.gatewayKey!,
-          reason: refund.reason ?? undefined,
-          retry: true,
-        });
+        const outcome = await adapter.refund(requestOf(current, refund, true));
         current = await this.settle(current.id, refund.id, { status: 'succeeded', gatewayRef: outcome.gatewayRef }, `provider:${current.provider}`);
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
@@ -204,5 +188,16 @@ export class RefundService {
     return undefined;
   }
 }
+
+/** What the adapter is asked, the same fields on the first call and on every retry. */
+const requestOf = (link: LinkRecord, refund: StoredRefund, retry: boolean): RefundRequest => ({
+  link,
+  amount: refund.amount,
+  remainingAfter: refund.remainingAfter,
+  whole: refund.whole ?? false,
+  gatewayKey: refund.gatewayKey!,
+  reason: refund.reason ?? undefined,
+  retry,
+});
 
 const problemOf = (error: ProviderError) => `${error.kind}${error.providerCode ? ` ${error.providerCode}` : ''}`;

@@ -77,6 +77,26 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
     return link;
   };
 
+  /**
+   * Runs `execute` once per `Idempotency-Key` (Stripe's semantics), or just
+   * runs it when the request has none. Who asks is part of the fingerprint
+   * (`operation`), so another token's caller cannot replay this one's answer.
+   */
+  const once = async (
+    c: Context<AppEnv>,
+    operation: string,
+    body: unknown,
+    execute: (key?: string) => Promise<Outcome>,
+    recover: (linkId: string) => Promise<Outcome>,
+  ) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) return { ...(await execute()), replayed: false };
+    Idempotency.assertKey(key);
+    const answer = await idempotency.run(key, Idempotency.fingerprint(operation, body), () => execute(key), recover);
+    if (answer.replayed) c.header('idempotent-replayed', 'true');
+    return answer;
+  };
+
   /** The answer to a keyed request whose process died after recording `linkId` (see idempotency.ts). */
   const recovered = async (linkId: string, locale: Locale): Promise<Outcome> => {
     const link = await links.get(linkId);
@@ -109,17 +129,7 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
         }
       };
 
-      const key = c.req.header('idempotency-key');
-      let answer;
-      if (key === undefined) {
-        answer = { ...(await create()), replayed: false };
-      } else {
-        Idempotency.assertKey(key);
-        // Who asks is part of the request: another token's caller cannot replay this one's answer.
-        const fingerprint = Idempotency.fingerprint(`POST /api/links${caller.owner ? ` ${caller.owner}` : ''}`, body);
-        answer = await idempotency.run(key, fingerprint, () => create(key), (linkId) => recovered(linkId, c.get('locale')));
-      }
-      if (answer.replayed) c.header('idempotent-replayed', 'true');
+      const answer = await once(c, `POST /api/links${caller.owner ? ` ${caller.owner}` : ''}`, body, create, (linkId) => recovered(linkId, c.get('locale')));
       // A failure whose link was recorded is kept and replayed too: the only answers besides 201.
       if (answer.status !== 201) return c.json(answer.body as ApiErrorBody, answer.status as ClientErrorStatusCode | ServerErrorStatusCode);
       const created = answer.body as PaymentLink;
@@ -160,17 +170,8 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
         const refunded = await refunds.refund(link.id, { ...ask, requestKey }, callerOf(c).actor);
         return { status: 200, body: present(refunded, seesCustomer(claims, refunded)), keep: true };
       };
-      const key = c.req.header('idempotency-key');
-      let answer;
-      if (key === undefined) {
-        answer = { ...(await refund()), replayed: false };
-      } else {
-        Idempotency.assertKey(key);
-        const fingerprint = Idempotency.fingerprint(`POST /api/links/${link.id}/refund${claims?.sub ? ` ${claims.sub}` : ''}`, ask);
-        // A key left by a request that died is run again: the refund it recorded carries the key and is not made twice.
-        answer = await idempotency.run(key, fingerprint, () => refund(key), () => refund(key));
-      }
-      if (answer.replayed) c.header('idempotent-replayed', 'true');
+      // A key left by a request that died is run again: the refund it recorded carries the key and is not made twice.
+      const answer = await once(c, `POST /api/links/${link.id}/refund${claims?.sub ? ` ${claims.sub}` : ''}`, ask, refund, () => refund(c.req.header('idempotency-key')));
       return c.json(answer.body as PaymentLink, 200);
     });
 }
