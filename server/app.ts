@@ -25,6 +25,7 @@ import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { linkRoutes } from './routes/links.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { providerRoutes } from './routes/providers.js';
 import { returnRoutes } from './routes/returns.js';
 import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
         now: deps.now,
       }),
     )
+    .route('/api/providers', providerRoutes({ providers: config.providers, defaultProvider: config.defaultProvider }))
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
     .route('/return', returnRoutes())

@@ -9,6 +9,7 @@ import { apiErrorBodySchema } from '../error-schema.js';
 import { cancelledLinkSchema, linkListSchema, paymentLinkSchema } from '../links/response-schemas.js';
 import { createLinkSchema, idempotencyKeySchema, listLinksQuerySchema, refundSchema } from '../links/schema.js';
 import { healthSchema } from '../routes/health.js';
+import { providerListSchema } from '../routes/providers.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -21,6 +22,7 @@ const NAMED = {
   LinkList: linkListSchema,
   Error: apiErrorBodySchema,
   Health: healthSchema,
+  ProviderList: providerListSchema,
 } as const;
 
 export type SchemaName = keyof typeof NAMED;

@@ -161,6 +161,15 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           },
         },
       },
+      '/api/providers': {
+        get: {
+          operationId: 'listProviders',
+          tags: ['links'],
+          summary: 'The providers this deployment offers',
+          description: 'In the order `auto` tries them, with what each can do and its byte limits. A provider left without credentials beside a live one is not listed.',
+          responses: { 200: { description: 'The providers', content: json('ProviderList') } },
+        },
+      },
       '/webhooks/{provider}': {
         parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: providers ? [...providers] : PROVIDER_MODULES.map((module) => module.id) } }],
         post: {

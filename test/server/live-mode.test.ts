@@ -174,3 +174,27 @@ describe('an emulated deployment', () => {
     expect((await backend.get('/emulator/kicc/_sms')).status).toBe(200);
   });
 });
+
+describe('GET /api/providers', () => {
+  it('lists what a deployment offers: both providers emulated, or only the live one', async () => {
+    const emulated = await startBackend();
+    // The emulated one is the live one's gateway too.
+    const live = await startBackend(kiccContract(`${emulated.url}/emulator/kicc`));
+    try {
+      const listed = async (backend: TestBackend) => (await (await backend.get('/api/providers')).json()) as { defaultProvider: string; providers: { id: string; live: boolean; sendsSms: boolean }[] };
+      expect(await listed(emulated)).toMatchObject({
+        defaultProvider: 'kicc',
+        providers: [
+          { id: 'kicc', live: false, sendsSms: true },
+          { id: 'paywelcome', live: false, sendsSms: false },
+        ],
+      });
+      const kiccOnly = await listed(live);
+      expect(kiccOnly.defaultProvider).toBe('kicc');
+      expect(kiccOnly.providers.map((provider) => [provider.id, provider.live])).toEqual([['kicc', true]]);
+    } finally {
+      await live.dispose();
+      await emulated.dispose();
+    }
+  });
+});
