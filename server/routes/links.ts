@@ -10,12 +10,12 @@ import type { AppEnv } from '../env.js';
 import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
-import { createLinkSchema, listLinksQuerySchema, zodProblems } from '../links/schema.js';
+import { createLinkSchema, zodProblems } from '../links/schema.js';
 import type { Caller, LinkService } from '../links/service.js';
 import type { LinkWatcher } from '../links/watcher.js';
 import { clientIp } from '../security/client-ip.js';
 import type { StreamSlots } from '../security/stream-slots.js';
-import { enforceClaims, mayAct, requireStaff, roleOf, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
+import { enforceClaims, mayAct, requireStaff, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
 import type { LinkRecord } from '../store/store.js';
 import { streamLinkEvents } from './link-events.js';
 
@@ -44,7 +44,6 @@ const refuseInvalid = (result: { success: true } | { success: false; error: z.co
 const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
   validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }),
 });
-const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 
 export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
@@ -124,13 +123,6 @@ export function linkRoutes({ links, watcher, streamSlots, idempotency, auth, pub
       // sees and this server does not: a merchant's mount, or a proxy's `location /pay-link/`.
       c.header('location', c.req.path.endsWith('/') ? created.id : `links/${created.id}`);
       return c.json(created, 201);
-    })
-    .get('/', requireToken, validListQuery, async (c) => {
-      // The attention list (`?status=unknown`): links whose outcome at the provider is unknown. Staff see their own, a merchant all.
-      const claims = c.get('claims');
-      requireStaff(claims);
-      const found = await links.needingAttention(roleOf(claims) === 'merchant' ? undefined : claims!.sub);
-      return c.json({ links: found.map((link) => present(link, seesCustomer(claims, link))) });
     })
     .get('/:id', async (c) => {
       const link = await links.get(c.req.param('id'));

@@ -114,6 +114,10 @@ export const MIGRATIONS: readonly string[] = [
   -- The providers a link was tried with (failover), e.g. kicc:unavailable,paywelcome:registered.
   ALTER TABLE links ADD COLUMN attempts TEXT;
   `,
+  `
+  -- The day's links, newest first, a page at a time (GET /api/links, GET /api/summary).
+  CREATE INDEX links_created ON links (created_at DESC, id DESC);
+  `,
 ];
 
 /**
