@@ -30,6 +30,8 @@ export { listStyles } from './styles.js';
 
 /** "3분 전" moves on this often. */
 const TICK_MS = 30_000;
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
 /** Changes come in bursts (a payment, then its notification's echo): the totals are read once after them. */
 const SUMMARY_DELAY_MS = 300;
 
@@ -165,6 +167,12 @@ export class ListView implements ReactiveController {
     return new ListApi({ endpoint: this.host.endpoint, locale: resolveLocale(this.host), token: this.host.token });
   }
 
+  /** The `limit` attribute, within what the API allows. */
+  private pageSize() {
+    const limit = this.host.limit;
+    return Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_PAGE) : DEFAULT_PAGE;
+  }
+
   private sourceKey() {
     return `${this.host.endpoint}\n${this.host.token ?? ''}`;
   }
@@ -188,7 +196,7 @@ export class ListView implements ReactiveController {
     const generation = this.generation;
     this.scheduleSummary(0);
     try {
-      const page = await this.api().list({ limit: this.host.limit });
+      const page = await this.api().list({ limit: this.pageSize() });
       if (generation !== this.generation) return;
       for (const link of page.data) this.links.set(link.id, link);
       if (this.pagesRead <= 1) {
@@ -210,7 +218,7 @@ export class ListView implements ReactiveController {
     const cursor = this.nextCursor;
     if (cursor === null) return;
     try {
-      const page = await this.api().list({ limit: this.host.limit, cursor });
+      const page = await this.api().list({ limit: this.pageSize(), cursor });
       if (generation !== this.generation) return;
       for (const link of page.data) this.links.set(link.id, link);
       this.nextCursor = page.nextCursor;

@@ -88,7 +88,7 @@ function renderRow(c: ListContext, link: ListedLink): TemplateResult {
       <strong class="amount" part="amount">${formatWon(link.amount)}</strong>
     </p>
     <p class="line meta">
-      <span class="state ${state}" part="state">${t.states[state]}</span>
+      <span class="badge ${state}" part="state">${t.states[state]}</span>
       <time part="time" datetime=${link.createdAt} title=${at.toLocaleTimeString(c.locale, { hour: '2-digit', minute: '2-digit' })}
         >${ago(link.createdAt, now, c.locale, t.justNow)}</time
       >

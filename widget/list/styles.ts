@@ -23,10 +23,10 @@ export const listStyles = css`
   .goods { flex: 1 1 8rem; font-weight: 600; min-width: 0; }
   .amount { font-variant-numeric: tabular-nums; }
   .meta { color: var(--_muted); font-size: 0.875rem; gap: 0.25rem 0.625rem; }
-  .state { padding: 0 0.5rem; border: 1px solid currentColor; border-radius: 999px; font-weight: 600; white-space: nowrap; }
-  .state.opened, .state.checking { color: var(--_accent); }
-  .state.paid { color: var(--_success); }
-  .state.partially_refunded, .state.refunded, .state.failed { color: var(--_danger); }
+  .badge { padding: 0 0.5rem; border: 1px solid currentColor; border-radius: 999px; font-weight: 600; white-space: nowrap; }
+  .badge.opened, .badge.checking { color: var(--_accent); }
+  .badge.paid { color: var(--_success); }
+  .badge.partially_refunded, .badge.refunded, .badge.failed { color: var(--_danger); }
   .row .actions > * { flex: 0 1 auto; }
   .row button { min-height: 2.5rem; padding: 0.25rem 0.75rem; font-size: 0.875rem; }
   .empty { margin: 0; color: var(--_muted); }
