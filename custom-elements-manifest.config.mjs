@@ -5,7 +5,7 @@
  */
 
 export default {
-  globs: ['widget/pay-link-request.ts', 'widget/define.ts'],
+  globs: ['widget/pay-link-request.ts', 'widget/pay-link-list.ts', 'widget/define.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [

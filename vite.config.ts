@@ -8,7 +8,30 @@ import { defineConfig } from 'vitest/config';
  * (`vite build --mode demo`) and the server tests (`vitest`).
  */
 
-/** The widget: an ES module that registers `<pay-link-request>`; the QR encoder is a chunk loaded on the first link shown. */
+/**
+ * The widget's chunks. What widget.js loads at once goes in one chunk it
+ * imports (`widget-core-…`): left to itself the bundler makes a chunk of each
+ * module a lazy chunk shares with it (Lit, the texts, the form), each
+ * compressed and fetched alone. Not in widget.js itself, whose address a page
+ * may give a query string: a lazy chunk importing it would load a second copy.
+ * The clipboard helper, shared by the result and the list, rides along. The
+ * result view and the QR encoder stay one lazy chunk, which the list's "show
+ * QR" fetches too.
+ */
+function chunkOf(id: string, { getModuleInfo }: { getModuleInfo: (id: string) => { isEntry: boolean; importers: readonly string[] } | null }) {
+  const seen = new Set<string>();
+  const loadedAtOnce = (module: string): boolean => {
+    if (seen.has(module)) return false;
+    seen.add(module);
+    const info = getModuleInfo(module);
+    return !!info && (info.isEntry || info.importers.some(loadedAtOnce));
+  };
+  if (loadedAtOnce(id) || id.endsWith('/widget/clipboard.ts')) return 'core';
+  if (/\/widget\/(link-view|qr-view|qr)\.ts$|\/node_modules\/(qrcode|dijkstrajs)\//.test(id)) return 'link-view';
+  return undefined;
+}
+
+/** The widget: an ES module that registers `<pay-link-request>` and `<pay-link-list>`; the QR encoder and the list are chunks loaded when first needed. */
 const widget: UserConfig['build'] = {
   outDir: 'dist/widget',
   emptyOutDir: true,
@@ -20,8 +43,12 @@ const widget: UserConfig['build'] = {
     fileName: () => 'widget.js',
   },
   rollupOptions: {
-    // Library mode leaves code unminified unless asked; every byte here reaches a customer's page.
-    output: { chunkFileNames: 'widget-[name]-[hash].js', minify: true },
+    output: {
+      chunkFileNames: 'widget-[name]-[hash].js',
+      // Library mode leaves code unminified unless asked; every byte here reaches a customer's page.
+      minify: true,
+      manualChunks: chunkOf,
+    },
   },
 };
 

@@ -6,7 +6,7 @@
  * such as the widget's CSS). Bytes are UTF-8.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 
 interface RawSourceMap {
@@ -40,7 +40,10 @@ function decodeSegment(segment: string): number[] {
 
 /** Minified bytes per source of `jsFile` (its `.map` beside it), sources as paths relative to `root`. */
 export function bytesPerSource(jsFile: string, root: string): Map<string, number> {
-  const code = readFileSync(jsFile, 'utf8').split('\n');
+  const text = readFileSync(jsFile, 'utf8');
+  // A chunk of no code of its own (widget.js, re-exporting its one chunk) has no map.
+  if (!existsSync(`${jsFile}.map`)) return new Map([[UNMAPPED, Buffer.byteLength(text)]]);
+  const code = text.split('\n');
   const map = JSON.parse(readFileSync(`${jsFile}.map`, 'utf8')) as RawSourceMap;
   const base = resolve(dirname(jsFile), map.sourceRoot ?? '');
   const names = map.sources.map((source) => relative(root, resolve(base, source)));

@@ -32,3 +32,20 @@ export function parseKst(text: string): Date | null {
   // Date.UTC rolls 31 November over to 1 December; a real timestamp round-trips.
   return formatKst(date) === text ? date : null;
 }
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Korea-time calendar day of an instant, `YYYY-MM-DD`: what "today" means at a Korean counter. */
+export function kstDate(instant: Date | number): string {
+  return new Date(+instant + KST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Korea-time day `YYYY-MM-DD` names, as epoch ms from its first instant to the next day's; `null` if it names none. */
+export function kstDay(date: string): { start: number; end: number } | null {
+  const match = DAY_PATTERN.exec(date);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const start = Date.UTC(year, month - 1, day) - KST_OFFSET_MS;
+  return kstDate(start) === date ? { start, end: start + DAY_MS } : null;
+}

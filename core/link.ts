@@ -105,3 +105,45 @@ export interface FieldError {
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: FieldError[]; retryable?: boolean; linkId?: string };
 }
+
+/** `GET /api/links`: a page of links, newest first. */
+export interface LinkPage {
+  data: PaymentLink[];
+  /** Pass as `cursor` for the next page; `null` on the last. */
+  nextCursor: string | null;
+}
+
+/** A number of links and their sum in won. */
+export interface Tally {
+  count: number;
+  amount: number;
+}
+
+/** What a day's links came to: made, paid, refunded, and what stays (paid − refunded). */
+export interface DayTotals {
+  made: Tally;
+  paid: Tally;
+  refunded: Tally;
+  /** Won: paid − refunded. */
+  net: number;
+}
+
+/** `GET /api/summary`: a Korea-time day's links, in total and per provider. */
+export interface LinkSummary {
+  /** `YYYY-MM-DD`, Korea time. */
+  date: string;
+  /** ISO 8601: the day's first instant, and the next day's. */
+  from: string;
+  to: string;
+  currency: 'KRW';
+  total: DayTotals;
+  /** By provider id; only providers with links that day. */
+  providers: Record<ProviderId, DayTotals>;
+}
+
+/** `POST /api/links/events/ticket`: what opens `GET /api/links/events?ticket=…` within the minute. */
+export interface StreamTicket {
+  ticket: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}

@@ -15,6 +15,7 @@ import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import { LinkChanges, publishingStore } from './links/changes.js';
 import { Idempotency } from './links/idempotency.js';
+import { LinkListing } from './links/listing.js';
 import { LinkService, longestCreateMs } from './links/service.js';
 import { LinkWatcher } from './links/watcher.js';
 import type { Logger } from './log.js';
@@ -23,6 +24,7 @@ import type { ProviderRouter } from './providers/router.js';
 import { RefundService } from './links/refund-service.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
+import { linkListRoutes } from './routes/link-list.js';
 import { linkRoutes } from './routes/links.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { providerRoutes } from './routes/providers.js';
@@ -31,8 +33,10 @@ import { apiCors, requireAllowedOrigin } from './security/origin.js';
 import { RateLimits } from './security/rate-limits.js';
 import { warnOnUntrustedLocalProxy } from './security/proxy-warning.js';
 import { StreamSlots } from './security/stream-slots.js';
+import { StreamTickets } from './security/stream-tickets.js';
 import { WidgetAuth } from './security/widget-auth.js';
 import { shortLinkRoutes } from './routes/short-links.js';
+import { summaryRoutes } from './routes/summary.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
 
@@ -63,6 +67,8 @@ export function createApp(deps: AppDeps) {
   const refunds = new RefundService({ store, router, logger, now: deps.now });
   const idempotency = new Idempotency(store, { now: deps.now, staleMs: longestCreateMs(config.providerTimeoutMs) });
   const auth = new WidgetAuth(config.widgetTokenSecret, deps.now);
+  const listing = new LinkListing({ store, now: deps.now });
+  const tickets = new StreamTickets(() => store.secret('stream-tickets'), deps.now);
   const receiver = new NotificationReceiver({
     store,
     logger,
@@ -112,6 +118,21 @@ export function createApp(deps: AppDeps) {
 
   const routes = app
     .route('/healthz', healthRoutes({ providers: () => router.report() }))
+    // Before linkRoutes: `/api/links/events` is the caller's stream, not a link's id.
+    .route(
+      '/api/links',
+      linkListRoutes({
+        listing,
+        watcher,
+        changes,
+        streamSlots,
+        tickets,
+        auth,
+        publicBaseUrl: config.publicBaseUrl,
+        trustedProxies: config.trustedProxies,
+        now: deps.now,
+      }),
+    )
     .route(
       '/api/links',
       linkRoutes({
@@ -127,6 +148,7 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .route('/api/providers', providerRoutes({ providers: config.providers, defaultProvider: config.defaultProvider }))
+    .route('/api/summary', summaryRoutes({ listing, auth, now: deps.now }))
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
     .route('/p', shortLinkRoutes({ store, now: deps.now }))
     .route('/return', returnRoutes())

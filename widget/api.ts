@@ -47,7 +47,7 @@ export interface ApiOptions {
 }
 
 export class LinkApi {
-  constructor(private readonly options: ApiOptions) {}
+  constructor(protected readonly options: ApiOptions) {}
 
   /** `POST /api/links`; the same `idempotencyKey` makes a retry return the first answer. */
   create(request: CreateLinkRequest, idempotencyKey: string): Promise<PaymentLink> {
@@ -67,7 +67,7 @@ export class LinkApi {
     return this.call('POST', `/api/links/${encodeURIComponent(id)}/resend`, {});
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  protected async call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
     const { endpoint, locale, token } = this.options;
     if (!endpoint) throw new ApiFailure('missing_endpoint', '');
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale, ...extra };

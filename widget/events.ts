@@ -1,8 +1,9 @@
 /**
- * The element's events: one `pay-link-` prefix, bubbling out of the shadow
+ * The elements' events: one `pay-link-` prefix, bubbling out of the shadow
  * root (`composed`), with a typed `detail`. Declared in HTMLElementEventMap so
  * `element.addEventListener('pay-link-paid', (event) => event.detail.link)`
- * is typed for merchants' code.
+ * is typed for merchants' code. `<pay-link-request>` fires the first set,
+ * `<pay-link-list>` the second.
  */
 
 import type { PaymentLink } from '../core/link.js';
@@ -23,6 +24,18 @@ export interface PayLinkEventDetails {
 export type PayLinkEventName = keyof PayLinkEventDetails;
 export type PayLinkEvent<K extends PayLinkEventName> = CustomEvent<PayLinkEventDetails[K]>;
 
+export interface PayLinkListEventDetails {
+  /** A paid link was refunded, `amount` won of it (all of it, or part); `link` as the server answered. */
+  'pay-link-refunded': { link: PaymentLink; amount: number };
+  /** A link was withdrawn before it was paid. */
+  'pay-link-cancelled': { link: PaymentLink };
+  /** The provider texted the link to the customer again. */
+  'pay-link-resent': { link: PaymentLink };
+}
+
+export type PayLinkListEventName = keyof PayLinkListEventDetails;
+export type PayLinkListEvent<K extends PayLinkListEventName> = CustomEvent<PayLinkListEventDetails[K]>;
+
 declare global {
   interface HTMLElementEventMap {
     'pay-link-created': PayLinkEvent<'pay-link-created'>;
@@ -31,9 +44,14 @@ declare global {
     'pay-link-error': PayLinkEvent<'pay-link-error'>;
     'pay-link-copied': PayLinkEvent<'pay-link-copied'>;
     'pay-link-shared': PayLinkEvent<'pay-link-shared'>;
+    'pay-link-refunded': PayLinkListEvent<'pay-link-refunded'>;
+    'pay-link-cancelled': PayLinkListEvent<'pay-link-cancelled'>;
+    'pay-link-resent': PayLinkListEvent<'pay-link-resent'>;
   }
 }
 
-export function emit<K extends PayLinkEventName>(target: EventTarget, type: K, detail: PayLinkEventDetails[K]): void {
+type AnyEventDetails = PayLinkEventDetails & PayLinkListEventDetails;
+
+export function emit<K extends keyof AnyEventDetails>(target: EventTarget, type: K, detail: AnyEventDetails[K]): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }

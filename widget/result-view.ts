@@ -5,7 +5,7 @@ import type { PaymentLink } from '../core/link.js';
 import { formatWon } from '../core/money.js';
 import { renderAlert } from './form-view.js';
 import type { WidgetMessages } from './messages/index.js';
-import { qrPath } from './qr.js';
+import { renderQr } from './qr-view.js';
 
 export interface ResultContext {
   t: WidgetMessages;
@@ -43,7 +43,7 @@ export function renderResult(c: ResultContext): TemplateResult {
   return html`<section class="result" part="result" aria-labelledby="result-title">
     <h2 id="result-title" tabindex="-1">${title}</h2>
     ${link ? html`<p class="summary">${link.goodsName} · <strong>${formatWon(link.amount)}</strong></p>${renderProvider(t, link)}` : nothing}
-    ${status === 'paid' ? renderPaid() : url ? renderQr(url, t.qrLabel(formatWon(link!.amount)), over) : nothing}
+    ${status === 'paid' ? renderPaid() : url ? renderQr(url, t.qrLabel(formatWon(link!.amount)), { dimmed: over }) : nothing}
     <div class="details">
       ${link && status !== 'unknown' ? renderState(c, link, status) : html`<p>${t.checking}</p>`}
       ${url && status === 'active' ? renderActions(c, url) : nothing}
@@ -88,18 +88,6 @@ function renderActions(c: ResultContext, url: string): TemplateResult {
         : html`<a class="button" part="button sms" href=${c.smsHref}>${t.sms}</a>`}
       ${c.canShare ? html`<button type="button" part="button share" @click=${c.onShare}>${t.share}</button>` : nothing}
     </div>`;
-}
-
-/** The code with a 4-module quiet zone, always black on white. */
-function renderQr(url: string, label: string, dimmed: boolean): TemplateResult {
-  const { size, d } = qrPath(url);
-  const side = size + 8;
-  return html`<div class="qr-box">
-    <svg class="qr ${dimmed ? 'dimmed' : ''}" part="qr" role="img" aria-label=${label} viewBox="-4 -4 ${side} ${side}" shape-rendering="crispEdges">
-      <rect x="-4" y="-4" width=${side} height=${side} fill="#fff" />
-      <path d=${d} fill="#000" />
-    </svg>
-  </div>`;
 }
 
 function renderPaid(): TemplateResult {

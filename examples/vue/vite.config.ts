@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [
     vue({
       // Vue would otherwise look for a Vue component named pay-link-request, and warn.
-      template: { compilerOptions: { isCustomElement: (tag) => tag === 'pay-link-request' } },
+      template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('pay-link-') } },
     }),
   ],
 });

@@ -7,17 +7,39 @@
 import { EventEmitter } from 'node:events';
 import type { LinkRecord, Store } from '../store/store.js';
 
+/** Event names no link id can take. */
+const EVERY_LINK = Symbol('every link');
+const MISSED = Symbol('missed');
+
 export class LinkChanges {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
   publish(link: LinkRecord) {
     this.emitter.emit(link.id, link);
+    this.emitter.emit(EVERY_LINK, link);
   }
 
   /** Calls `listener` with each new version of link `id`; returns the unsubscribe. */
   subscribe(id: string, listener: (link: LinkRecord) => void): () => void {
     this.emitter.on(id, listener);
     return () => this.emitter.off(id, listener);
+  }
+
+  /** Calls `listener` with each new version of any link; returns the unsubscribe. */
+  subscribeAll(listener: (link: LinkRecord) => void): () => void {
+    this.emitter.on(EVERY_LINK, listener);
+    return () => this.emitter.off(EVERY_LINK, listener);
+  }
+
+  /** Says that changes made elsewhere may have been missed (the change feed was down), so followers of many links read afresh. */
+  missed() {
+    this.emitter.emit(MISSED);
+  }
+
+  /** Calls `listener` whenever changes may have been missed; returns the unsubscribe. */
+  onMissed(listener: () => void): () => void {
+    this.emitter.on(MISSED, listener);
+    return () => this.emitter.off(MISSED, listener);
   }
 }
 

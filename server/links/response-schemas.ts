@@ -62,4 +62,38 @@ export const cancelledLinkSchema = paymentLinkSchema
   })
   .describe('The link, cancelled');
 
-export const linkListSchema = z.object({ links: z.array(paymentLinkSchema) }).describe('Links whose outcome at the provider is unknown');
+export const linkPageSchema = z
+  .object({
+    data: z.array(paymentLinkSchema),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  })
+  .describe('A page of links, newest first');
+
+const tallySchema = z.object({ count: z.int().min(0), amount: z.int().min(0).describe('Integer won') });
+
+export const dayTotalsSchema = z
+  .object({
+    made: tallySchema.describe('Links made that day, but for those that certainly never reached their provider (`failed`)'),
+    paid: tallySchema.describe('Of those, the links paid (a refund later does not unpay them)'),
+    refunded: tallySchema.describe('Of those, the links refunded in whole or in part, and the won refunded'),
+    net: z.int().describe('Won: paid − refunded'),
+  })
+  .describe('What a day’s links came to');
+
+export const linkSummarySchema = z
+  .object({
+    date: z.iso.date().describe('The Korea-time day'),
+    from: instant.describe('Its first instant'),
+    to: instant.describe('The next day’s first instant'),
+    currency: z.literal('KRW'),
+    total: dayTotalsSchema,
+    providers: z.record(z.string(), dayTotalsSchema).describe('By provider id, for the providers with links that day'),
+  })
+  .describe('A Korea-time day’s links in numbers: those made that day, as the list of that day shows them');
+
+export const streamTicketSchema = z
+  .object({
+    ticket: z.string().describe('Opens `GET /api/links/events?ticket=…` once, within the minute'),
+    expiresAt: instant,
+  })
+  .describe('A stream ticket: what EventSource, which cannot send a header, shows instead of the widget token');

@@ -74,9 +74,6 @@ export const refundSchema = z.strictObject({
 
 export type RefundBody = z.output<typeof refundSchema>;
 
-/** `GET /api/links?status=unknown`: the one list there is. */
-export const listLinksQuerySchema = z.object({ status: z.literal('unknown') });
-
 /** Stripe's rule: 1 to 255 visible ASCII characters. */
 export const idempotencyKeySchema = z
   .string()
@@ -91,7 +88,8 @@ export function zodProblems(error: z.core.$ZodError): FieldProblem[] {
       return issue.keys.map((key) => ({ field: path ? `${path}.${key}` : key, code: 'unknown_field' }));
     }
     let code: FieldCode = 'invalid_type';
-    if (issue.code === 'invalid_type' && issue.input === undefined) code = 'required';
+    if (issue.code === 'custom' && typeof issue.params?.code === 'string') code = issue.params.code as FieldCode;
+    else if (issue.code === 'invalid_type' && issue.input === undefined) code = 'required';
     else if (path === 'provider') code = 'invalid_provider';
     return [{ field: path || 'body', code }];
   });

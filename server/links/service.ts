@@ -242,11 +242,6 @@ export class LinkService {
     );
   }
 
-  /** Links whose outcome at the provider is unknown, of `owner` or of everyone: what a person must look at. */
-  needingAttention(owner?: string): Promise<LinkRecord[]> {
-    return this.deps.store.listLinks({ states: ['unknown'], owner });
-  }
-
   async get(id: string): Promise<LinkRecord> {
     const link = await this.deps.store.getLink(id);
     if (!link) throw notFound();

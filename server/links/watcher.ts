@@ -10,6 +10,12 @@
  *
  * Reads run one at a time, so an older read never overtakes a newer one; a
  * read that a publish overtook is dropped for that link: it may predate it.
+ *
+ * A stream of many links (`watchAll`, a staff member's list) hears every
+ * change this instance publishes; while one is open, every link the change
+ * feed names is read and published too, watched or not. When the feed says
+ * it missed changes, such streams are told to read afresh (`LinkChanges.missed`):
+ * there is no list of links to poll for them.
  */
 
 import type { Logger } from '../log.js';
@@ -53,9 +59,14 @@ export class LinkWatcher {
   private stopFeed: (() => void) | undefined;
   private closed = false;
   private readonly now: () => number;
+  /** Streams of every link (`watchAll`) open now. */
+  private everyLink = 0;
+  /** Links no stream watches being read for `watchAll`: `true` once a publish overtook the read. */
+  private readonly unwatchedReads = new Map<string, boolean>();
 
   constructor(private readonly deps: LinkWatcherDeps) {
     this.now = deps.now ?? Date.now;
+    deps.changes.subscribeAll((link) => this.unwatchedReads.has(link.id) && this.unwatchedReads.set(link.id, true));
   }
 
   /** How many links are watched (tests, logs). */
@@ -96,6 +107,24 @@ export class LinkWatcher {
     };
   }
 
+  /**
+   * Follows every link for one stream: `listener` hears each version this
+   * instance publishes, and those the change feed names (other instances'
+   * changes), until the returned function is called.
+   */
+  watchAll(listener: (link: LinkRecord) => void): () => void {
+    this.everyLink++;
+    const unsubscribe = this.deps.changes.subscribeAll(listener);
+    this.start();
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      this.everyLink--;
+    };
+  }
+
   /** Reads link `id` soon and publishes it, changed or not (a stream reached the link's expiry). */
   refresh(id: string) {
     this.queue([id], true);
@@ -113,10 +142,14 @@ export class LinkWatcher {
   private start() {
     if (this.closed) return;
     this.stopFeed ??= this.deps.store.watchLinkChanges?.({
-      changed: (id) => this.watched.has(id) && this.queue([id], false),
-      resumed: () => this.queue([...this.watched.keys()], false),
+      changed: (id) => this.wanted(id) && this.queue([id], false),
+      resumed: () => {
+        this.queue([...this.watched.keys()], false);
+        if (this.everyLink) this.deps.changes.missed();
+      },
     });
-    if (this.timer) return;
+    // The poll reads watched links; streams of every link have none to read.
+    if (this.timer || this.watched.size === 0) return;
     this.timer = setInterval(() => this.queue([...this.watched.keys()], false), this.deps.pollMs ?? WATCH_POLL_MS);
     // Streams keep the process alive, not this.
     this.timer.unref();
@@ -141,7 +174,7 @@ export class LinkWatcher {
     while (this.queued.size && !this.closed) {
       const round = new Map(this.queued);
       this.queued.clear();
-      const ids = [...round.keys()].filter((id) => this.watched.has(id));
+      const ids = [...round.keys()].filter((id) => this.wanted(id));
       if (ids.length) await this.read(ids, round);
     }
   }
@@ -149,22 +182,35 @@ export class LinkWatcher {
   private async read(ids: string[], force: Map<string, boolean>) {
     for (let start = 0; start < ids.length && !this.closed; start += READ_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const chunk = ids.slice(start, start + READ_CHUNK).filter((id) => this.watched.has(id));
-      const before = new Map(chunk.map((id) => [id, this.watched.get(id)!.publishes]));
-      let links: LinkRecord[];
+      const chunk = ids.slice(start, start + READ_CHUNK).filter((id) => this.wanted(id));
+      const before = new Map(chunk.map((id) => [id, this.watched.get(id)?.publishes]));
+      for (const id of chunk) if (!this.watched.has(id)) this.unwatchedReads.set(id, false);
+      let links: LinkRecord[] | undefined;
       try {
         links = chunk.length ? await this.deps.store.getLinks(chunk) : [];
       } catch (error) {
         // The streams stay open; the next poll tries again.
         this.deps.logger?.warn({ err: error, links: chunk.length }, 'could not read the links being streamed');
-        return;
       }
+      const overtaken = new Set(chunk.filter((id) => this.unwatchedReads.get(id)));
+      for (const id of chunk) this.unwatchedReads.delete(id);
+      if (!links) return;
       for (const link of links) {
         const entry = this.watched.get(link.id);
-        if (!entry || entry.publishes !== before.get(link.id)) continue;
+        if (!entry) {
+          // Read for the streams of every link only: nothing to compare with, so any version not overtaken is news.
+          if (this.everyLink && !overtaken.has(link.id)) this.deps.changes.publish(link);
+          continue;
+        }
+        if (entry.publishes !== before.get(link.id)) continue;
         if (force.get(link.id) || this.fingerprint(link) !== entry.seen) this.deps.changes.publish(link);
       }
     }
+  }
+
+  /** Whether a change of link `id` is to be read: a stream follows it, or one follows every link. */
+  private wanted(id: string) {
+    return this.watched.has(id) || this.everyLink > 0;
   }
 
   private fingerprint(link: LinkRecord) {

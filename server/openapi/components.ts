@@ -6,8 +6,9 @@
 
 import { z } from 'zod';
 import { apiErrorBodySchema } from '../error-schema.js';
-import { cancelledLinkSchema, linkListSchema, paymentLinkSchema } from '../links/response-schemas.js';
-import { createLinkSchema, idempotencyKeySchema, listLinksQuerySchema, refundSchema } from '../links/schema.js';
+import { listLinksQuerySchema, summaryQuerySchema } from '../links/list-schema.js';
+import { cancelledLinkSchema, linkPageSchema, linkSummarySchema, paymentLinkSchema, streamTicketSchema } from '../links/response-schemas.js';
+import { createLinkSchema, idempotencyKeySchema, refundSchema } from '../links/schema.js';
 import { healthSchema } from '../routes/health.js';
 import { providerListSchema } from '../routes/providers.js';
 
@@ -19,7 +20,9 @@ const NAMED = {
   RefundRequest: refundSchema,
   PaymentLink: paymentLinkSchema,
   CancelledLink: cancelledLinkSchema,
-  LinkList: linkListSchema,
+  LinkPage: linkPageSchema,
+  LinkSummary: linkSummarySchema,
+  StreamTicket: streamTicketSchema,
   Error: apiErrorBodySchema,
   Health: healthSchema,
   ProviderList: providerListSchema,
@@ -33,9 +36,9 @@ const toJsonOptions = {
   // What a client sends and reads: before the request's trimming transforms, and without
   // `additionalProperties: false` on answers, which may gain fields.
   io: 'input',
-  // The date-time `format` says it; zod's long regex for it says nothing more to a reader.
+  // The date and date-time `format` says it; zod's long regex for it says nothing more to a reader.
   override: ({ jsonSchema }: { jsonSchema: JsonSchema }) => {
-    if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+    if (jsonSchema.format === 'date-time' || jsonSchema.format === 'date') delete jsonSchema.pattern;
   },
 } as const;
 
@@ -53,7 +56,15 @@ function namedSchemas(): Record<string, JsonSchema> {
   return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
 }
 
-const listQuery = jsonSchema(listLinksQuerySchema) as { properties: Record<string, JsonSchema>; required?: string[] };
+type ObjectSchema = { properties: Record<string, JsonSchema>; required?: string[] };
+
+/** Each property of a query's schema as a named parameter, `<prefix>_<name>`. */
+const queryParameters = (prefix: string, schema: z.ZodType) => {
+  const { properties, required } = jsonSchema(schema) as ObjectSchema;
+  return Object.fromEntries(
+    Object.entries(properties).map(([name, property]) => [`${prefix}_${name}`, { name, in: 'query', required: required?.includes(name) ?? false, schema: property }]),
+  );
+};
 
 export function components() {
   return {
@@ -68,12 +79,8 @@ export function components() {
         schema: { type: 'string', examples: ['ko', 'en-US,en;q=0.8'] },
         description: 'The language of `error.message`: Korean unless English is preferred',
       },
-      ...Object.fromEntries(
-        Object.entries(listQuery.properties).map(([name, schema]) => [
-          `ListQuery_${name}`,
-          { name, in: 'query', required: listQuery.required?.includes(name) ?? false, schema },
-        ]),
-      ),
+      ...queryParameters('ListQuery', listLinksQuerySchema),
+      ...queryParameters('SummaryQuery', summaryQuerySchema),
     },
     headers: {
       RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },

@@ -72,13 +72,63 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           },
         },
         get: {
-          operationId: 'listLinksNeedingAttention',
+          operationId: 'listLinks',
           tags: ['links'],
-          summary: 'The caller’s links whose outcome at the provider is unknown',
-          description: 'Needs a `staff` token (lists the links of its `sub`) or a `merchant` token (every link); open mode lists every link with customer data masked.',
+          summary: 'The caller’s links, newest first: today’s (Korea time) unless `from` / `to` say otherwise',
+          description:
+            'Needs a `staff` token (lists the links of its `sub`) or a `merchant` token (every link); a `customer` token is refused 403 `forbidden`. ' +
+            'Open mode lists every link with customer data masked. `?status=unknown&from=2026-01-01` is the list of links whose outcome at the provider is unknown. ' +
+            'The cursor names the last link of a page, so pages neither repeat nor skip a link while new ones are made.',
           security: [{ widgetToken: [] }],
-          parameters: [param('ListQuery_status')],
-          responses: { 200: { description: 'The links', content: json('LinkList') }, ...errors({ 400: 'validation_failed', ...TOKEN_ERRORS }) },
+          parameters: ['from', 'to', 'status', 'limit', 'cursor'].map((name) => param(`ListQuery_${name}`)),
+          responses: { 200: { description: 'A page of links', content: json('LinkPage') }, ...errors({ 400: 'validation_failed', ...TOKEN_ERRORS }) },
+        },
+      },
+      '/api/links/events/ticket': {
+        parameters: [param('AcceptLanguage')],
+        post: {
+          operationId: 'streamTicket',
+          tags: ['links'],
+          summary: 'Trade the widget token for a ticket to `GET /api/links/events`',
+          description:
+            '`EventSource` cannot send an `Authorization` header, and a widget token in a URL would sit in proxies’ logs for its whole life. ' +
+            'A ticket lives 60 seconds, opens only that stream, and carries only the token’s role and `sub`; the stream it opens ends when the token expires. ' +
+            'The same callers as `GET /api/links`.',
+          security: withToken,
+          responses: { 200: { description: 'The ticket', content: json('StreamTicket') }, ...errors(TOKEN_ERRORS) },
+        },
+      },
+      '/api/links/events': {
+        parameters: [param('AcceptLanguage')],
+        get: {
+          operationId: 'followLinks',
+          tags: ['links'],
+          summary: 'Follow every link the caller may see, on one stream of server-sent events',
+          description:
+            '`ready` once it listens (read `GET /api/links` then, and nothing is missed); `link`, its data a `PaymentLink` (customer data as `GET /api/links` shows it), ' +
+            'whenever one of the caller’s links is made or changes; `resync` when changes may have been missed: read the list again. ' +
+            'With widget tokens on, open it with `?ticket=` from `POST /api/links/events/ticket` (or send the token as `Authorization`, from a fetch-based client); ' +
+            'it ends when the token expires. Counted against `STREAMS_PER_IP` and `STREAMS_PER_INSTANCE` with the links’ own streams.',
+          security: withToken,
+          parameters: [{ name: 'ticket', in: 'query', required: false, schema: { type: 'string' }, description: 'From `POST /api/links/events/ticket`; not needed in open mode' }],
+          responses: {
+            200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' }, 'x-event-data': { link: { $ref: '#/components/schemas/PaymentLink' } } } } },
+            ...errors({ 401: 'unauthorized, token_expired (the ticket’s minute is over)', 403: 'forbidden', 429: 'too_many_streams' }),
+          },
+        },
+      },
+      '/api/summary': {
+        parameters: [param('AcceptLanguage')],
+        get: {
+          operationId: 'summary',
+          tags: ['links'],
+          summary: 'A Korea-time day in numbers: links made, paid, refunded, and the net, per provider and in total',
+          description:
+            'Counts the links made that day (as `GET /api/links` lists them), with how many of them were paid and refunded; a link that never reached its provider (`failed`) is not counted. ' +
+            'The same callers and scope as `GET /api/links`.',
+          security: [{ widgetToken: [] }],
+          parameters: [param('SummaryQuery_date')],
+          responses: { 200: { description: 'The day’s totals', content: json('LinkSummary') }, ...errors({ 400: 'validation_failed', ...TOKEN_ERRORS }) },
         },
       },
       '/api/links/{id}': {

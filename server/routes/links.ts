@@ -11,12 +11,12 @@ import { ApiError, notFound, validationError } from '../errors.js';
 import { Idempotency, type Outcome } from '../links/idempotency.js';
 import { presentLink } from '../links/present.js';
 import type { RefundService } from '../links/refund-service.js';
-import { createLinkSchema, listLinksQuerySchema, refundSchema, zodProblems } from '../links/schema.js';
+import { createLinkSchema, refundSchema, zodProblems } from '../links/schema.js';
 import type { Caller, LinkService } from '../links/service.js';
 import type { LinkWatcher } from '../links/watcher.js';
 import { clientIp } from '../security/client-ip.js';
 import type { StreamSlots } from '../security/stream-slots.js';
-import { enforceClaims, mayAct, requireStaff, roleOf, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
+import { enforceClaims, mayAct, requireStaff, seesCustomer, type WidgetAuth } from '../security/widget-auth.js';
 import type { LinkRecord } from '../store/store.js';
 import { streamLinkEvents } from './link-events.js';
 
@@ -46,7 +46,6 @@ const refuseInvalid = (result: { success: true } | { success: false; error: z.co
 const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
   validationFunction: (schema, value) => schema.safeParseAsync(value, { reportInput: true }),
 });
-const validListQuery = zValidator('query', listLinksQuerySchema, refuseInvalid);
 const validRefund = zValidator('json', refundSchema, refuseInvalid);
 
 export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
@@ -137,13 +136,6 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
       // sees and this server does not: a merchant's mount, or a proxy's `location /pay-link/`.
       c.header('location', c.req.path.endsWith('/') ? created.id : `links/${created.id}`);
       return c.json(created, 201);
-    })
-    .get('/', requireToken, validListQuery, async (c) => {
-      // The attention list (`?status=unknown`): links whose outcome at the provider is unknown. Staff see their own, a merchant all.
-      const claims = c.get('claims');
-      requireStaff(claims);
-      const found = await links.needingAttention(roleOf(claims) === 'merchant' ? undefined : claims!.sub);
-      return c.json({ links: found.map((link) => present(link, seesCustomer(claims, link))) });
     })
     .get('/:id', async (c) => {
       const link = await links.get(c.req.param('id'));

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { postgresEmulatorRecords } from './postgres-emulator-records.js';
+import { linkPageSql } from './link-page-sql.js';
 import { postgresErasure } from './postgres-erasure.js';
 import { linkChangeListener, notifyLinkChange, type ListenerOptions } from './postgres-changes.js';
 import { postgresIdempotency } from './postgres-idempotency.js';
@@ -102,6 +103,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     async listLinks(filter) {
       const { where, params } = linkFilterSql(filter);
       return (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT $${params.length + 1}`, [...params, filter.limit ?? 100])).rows;
+    },
+    async pageLinks(query) {
+      const params: unknown[] = [];
+      const sql = linkPageSql(query, (value) => `$${params.push(value)}`);
+      return (await pool.query<LinkRecord>(`${SELECT_LINK} ${sql}`, params)).rows;
     },
     listCustomerDataToErase: (endedBefore, limit = 100) => erasure.due(endedBefore, limit),
     eraseCustomerData: (id, { endedBefore, at }, event) => erasure.erase(id, endedBefore, at, event),

@@ -133,4 +133,8 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX emulator_records_age ON emulator_records (emulator, kind, seq);
   `,
+  `
+  -- The day's links, newest first, a page at a time (GET /api/links, GET /api/summary).
+  CREATE INDEX links_created ON links (created_at DESC, id DESC);
+  `,
 ];

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { recordFieldsOnly } from './customer-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { sqliteEmulatorRecords } from './sqlite-emulator-records.js';
+import { linkPageSql } from './link-page-sql.js';
 import { sqliteErasure } from './sqlite-erasure.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
@@ -134,6 +135,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     async listLinks(filter) {
       const { where, params } = linkFilterSql(filter);
       return db.prepare(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT ?`).all(...params, filter.limit ?? 100) as LinkRecord[];
+    },
+    async pageLinks(query) {
+      const params: unknown[] = [];
+      const sql = linkPageSql(query, (value) => (params.push(value), '?'));
+      // Without statistics SQLite would rather read every link of a state by links_state, then sort them.
+      return db.prepare(`${SELECT_LINK} INDEXED BY links_created ${sql}`).all(...params) as LinkRecord[];
     },
     async listCustomerDataToErase(endedBefore, limit = 100) {
       return erasure.due(endedBefore, limit);

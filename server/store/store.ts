@@ -4,7 +4,7 @@
  * for the shared case; each one is atomic.
  */
 
-import type { Delivery, LinkAttention } from '../../core/link.js';
+import type { Delivery, LinkAttention, LinkStatus } from '../../core/link.js';
 import type { ProviderId } from '../../core/providers.js';
 import type { EmulatorRecords } from './emulator-records.js';
 
@@ -99,6 +99,23 @@ export interface LinkFilter {
   limit?: number;
 }
 
+/** One page of links, newest first: what `GET /api/links` and the day's summary read. */
+export interface LinkPageQuery {
+  /** Epoch ms: created at or after. */
+  createdFrom: number;
+  /** Epoch ms: created before; no bound when absent. */
+  createdBefore?: number;
+  /** Only links with one of these statuses as the API shows them at `now` (`expired` follows from the clock). */
+  statuses?: readonly LinkStatus[];
+  /** Epoch ms: the moment `statuses` are judged at. */
+  now: number;
+  /** Only links of this widget-token `sub`. */
+  owner?: string;
+  /** Only links after this one in the order (the keyset cursor): stable however many links are made meanwhile. */
+  after?: { createdAt: number; id: string };
+  limit: number;
+}
+
 export type IdempotencyClaim =
   | { kind: 'claimed' }
   /** Claimed from a request that stopped (a crashed process) after recording link `linkId`: resolve it, do not create again. */
@@ -127,6 +144,8 @@ export interface Store {
   updateLink(id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard): Promise<LinkRecord | undefined>;
   /** Links matching `filter`, least recently changed first. */
   listLinks(filter: LinkFilter): Promise<LinkRecord[]>;
+  /** Links matching `query`, newest first (by `createdAt`, then `id`), up to its `limit`. */
+  pageLinks(query: LinkPageQuery): Promise<LinkRecord[]>;
   /**
    * Links that ended (see `endedAt` in customer-data.ts) before `endedBefore`
    * and whose customer's details are not yet erased, least recently changed first.

@@ -1,12 +1,13 @@
 /**
- * custom-elements.json (built from the element's decorators and JSDoc tags)
- * against the element itself in Chromium: what editors and Storybook are told
- * is what the element has. The demo POS page provides one, with a link made.
+ * custom-elements.json (built from the elements' decorators and JSDoc tags)
+ * against the elements themselves in Chromium: what editors and Storybook are
+ * told is what each element has. The demo POS page provides both, the form
+ * with a link made, the list with rows in every state and its dialogs open.
  */
 
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../support/backend.js';
 import { launchChromium } from '../support/browser.js';
 
@@ -25,11 +26,14 @@ let backend: TestBackend;
 let browser: Browser;
 let page: Page;
 let element: ElementDeclaration;
+let list: ElementDeclaration;
 
 beforeAll(async () => {
   if (!existsSync('dist/custom-elements.json')) throw new Error('Run `npm run build` first (npm test does).');
   const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
-  element = manifest.modules.flatMap((module: { declarations: ElementDeclaration[] }) => module.declarations).find((declaration: ElementDeclaration) => declaration.tagName === 'pay-link-request');
+  const declarations: ElementDeclaration[] = manifest.modules.flatMap((module: { declarations: ElementDeclaration[] }) => module.declarations);
+  element = declarations.find((declaration) => declaration.tagName === 'pay-link-request')!;
+  list = declarations.find((declaration) => declaration.tagName === 'pay-link-list')!;
   backend = await startBackend({ DIST_DIR: 'dist' });
   browser = await launchChromium();
   page = await browser.newPage();
@@ -76,4 +80,72 @@ it('names every part the form and the result show', async () => {
   for (const part of await partsShown()) shown.add(part);
   expect(shown.size).toBeGreaterThan(20);
   expect([...shown].filter((part) => !documented.has(part))).toEqual([]);
+});
+
+describe('<pay-link-list>', () => {
+  /** Every name in the `part` attributes of the list's shadow root as it is now. */
+  const listParts = () =>
+    page.locator('pay-link-list').evaluate((host) => [...host.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/)));
+  const inList = (selector: string) => page.locator(`pay-link-list ${selector}`);
+
+  it('lists exactly the attributes the element observes', async () => {
+    const observed = await page.evaluate(() => [...(customElements.get('pay-link-list') as unknown as { observedAttributes: string[] }).observedAttributes]);
+    expect(names(list.attributes)).toEqual(observed.sort());
+  });
+
+  it('lists exactly the events widget/events.ts declares for it', () => {
+    const declared = [...readFileSync('widget/events.ts', 'utf8').matchAll(/^\s+'(pay-link-[a-z-]+)': PayLinkListEvent</gm)].map(([, name]) => name!);
+    expect(declared.length).toBeGreaterThan(0);
+    expect(names(list.events)).toEqual(declared.sort());
+  });
+
+  it('lists exactly the --pay-link-* custom properties its styles read (adopted once its code is loaded)', async () => {
+    await inList('section[aria-busy="false"]').waitFor();
+    const read = await page.locator('pay-link-list').evaluate((host) => {
+      const rules = host.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+      return [...new Set(rules.flatMap((text) => [...text.matchAll(/var\((--pay-link-[\w-]+)/g)].map((match) => match[1]!)))];
+    });
+    expect(names(list.cssProperties)).toEqual(read.sort());
+  });
+
+  it('names every part its rows and dialogs show', async () => {
+    const post = (path: string, body: unknown) => backend.post(path, body).then((response) => response.json() as Promise<{ id: string; url: string }>);
+    const texted = await post('/api/links', { amount: 3000, goodsName: 'Tea', delivery: 'provider-sms', customer: { phone: '010-1234-5678' } });
+    const paid = await post('/api/links', { amount: 4000, goodsName: 'Cake' });
+    await fetch(paid.url, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+    const cancelled = await post('/api/links', { amount: 5000, goodsName: 'Pie' });
+    await post(`/api/links/${cancelled.id}/cancel`, {});
+    await inList(`[data-id="${cancelled.id}"] [part~="request-again"]`).waitFor();
+    await inList(`[data-id="${paid.id}"] [part~="refund"]`).waitFor();
+
+    const shown = new Set(await listParts());
+    const collect = async () => (await listParts()).forEach((part) => shown.add(part));
+    await inList(`[data-id="${texted.id}"] [part~="qr"]`).click();
+    await inList('svg[part="qr-code"]').waitFor();
+    await collect();
+    await inList('dialog [part~="close"]').click();
+    await inList(`[data-id="${texted.id}"] [part~="cancel"]`).click();
+    await inList('dialog [part~="confirm"]').waitFor();
+    await collect();
+    await inList('dialog [part~="close"]').click();
+    await inList(`[data-id="${paid.id}"] [part~="refund"]`).click();
+    await inList('dialog input[type="radio"] >> nth=1').check();
+    await inList('#refund-amount').fill('999999');
+    await inList('dialog [part~="next"]').click();
+    await inList('dialog [part~="error"]').waitFor();
+    await collect();
+    await inList('#refund-amount').fill('1000');
+    await inList('dialog [part~="next"]').click();
+    await inList('dialog [part~="back"]').waitFor();
+    await collect();
+    await inList('dialog [part~="confirm"]').click();
+    await inList('dialog [part~="alert"]').waitFor();
+    await collect();
+
+    const documented = new Set(names(list.cssParts));
+    expect(shown.size).toBeGreaterThan(25);
+    expect([...shown].filter((part) => !documented.has(part))).toEqual([]);
+    // What a page of fewer links than a page, read without a failure, does not show.
+    expect([...documented].filter((part) => !shown.has(part)).sort()).toEqual(['empty', 'more', 'retry']);
+  });
 });

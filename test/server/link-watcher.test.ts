@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LinkChanges } from '../../server/links/changes.js';
 import { LinkWatcher, READ_CHUNK } from '../../server/links/watcher.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import type { LinkRecord, Store } from '../../server/store/store.js';
+import type { LinkChangeFeed, LinkRecord, Store } from '../../server/store/store.js';
 import { eventually } from '../support/eventually.js';
 import { created, link, T0 } from './store-contract/fixtures.js';
 
@@ -133,5 +133,74 @@ describe('the link watcher', () => {
     const count = reads.length;
     await sleep(POLL_MS * 4);
     expect(reads.length).toBe(count);
+  });
+});
+
+describe('streams of every link', () => {
+  /** A change feed as PostgreSQL's LISTEN/NOTIFY gives one: told of other instances' changes by id. */
+  let feed: LinkChangeFeed | undefined;
+  let changes: LinkChanges;
+  /** Makes a read wait for `release`, so a test can publish while it is under way. */
+  let hold: Promise<void> | undefined;
+
+  function startFeedWatcher() {
+    reads = [];
+    feed = undefined;
+    changes = new LinkChanges();
+    const counted = {
+      getLinks: async (ids: readonly string[]) => {
+        reads.push([...ids]);
+        const read = await store.getLinks(ids);
+        await hold;
+        return read;
+      },
+      watchLinkChanges: (given: LinkChangeFeed) => ((feed = given), () => (feed = undefined)),
+    };
+    watcher = new LinkWatcher({ store: counted, changes, pollMs: POLL_MS, now: () => clock });
+    return watcher;
+  }
+
+  it('hear a link no stream follows when another instance changes it, and nothing while none is open', async () => {
+    const watcher = startFeedWatcher();
+    const record = await stored();
+    const heard: LinkRecord[] = [];
+    const stop = watcher.watchAll((version) => heard.push(version));
+    await other.updateLink(record.id, { openedAt: clock, updatedAt: clock + 3 }, { type: 'opened', actor: 'customer' });
+    feed!.changed(record.id);
+    await eventually(async () => heard.length, (count) => count > 0, POLL_MS * 5);
+    expect(heard.map((version) => [version.id, version.openedAt])).toEqual([[record.id, clock]]);
+    // No poll for them: there is nothing to poll.
+    await sleep(POLL_MS * 3);
+    expect(reads).toEqual([[record.id]]);
+
+    stop();
+    feed!.changed(record.id);
+    await sleep(POLL_MS * 2);
+    expect(reads).toHaveLength(1);
+  });
+
+  it('drop a read that a newer version overtook, and are told to read afresh when the feed missed changes', async () => {
+    const watcher = startFeedWatcher();
+    const record = await stored();
+    const heard: LinkRecord[] = [];
+    const missed: number[] = [];
+    const stop = watcher.watchAll((version) => heard.push(version));
+    const stopMissed = changes.onMissed(() => missed.push(1));
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    feed!.changed(record.id);
+    await eventually(async () => reads.length, (count) => count === 1, POLL_MS * 5);
+    // While that read waits, this instance pays the link and publishes it.
+    const paid = { ...record, state: 'paid' as const, paidAt: clock };
+    changes.publish(paid);
+    release();
+    hold = undefined;
+    await sleep(POLL_MS);
+    expect(heard).toEqual([paid]);
+
+    feed!.resumed();
+    expect(missed).toEqual([1]);
+    stop();
+    stopMissed();
   });
 });

@@ -7,9 +7,9 @@
 
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
+import type { ApiErrorBody, LinkPage, LinkSummary, PaymentLink, StreamTicket } from '../../core/link.js';
 import { apiErrorBodySchema } from '../../server/error-schema.js';
-import { cancelledLinkSchema, linkListSchema, paymentLinkSchema } from '../../server/links/response-schemas.js';
+import { cancelledLinkSchema, linkPageSchema, linkSummarySchema, paymentLinkSchema, streamTicketSchema } from '../../server/links/response-schemas.js';
 import { createLinkSchema } from '../../server/links/schema.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 import { link as storedLink } from './store-contract/fixtures.js';
@@ -102,7 +102,10 @@ describe('real answers conform to the documented schemas', () => {
     exactly(paymentLinkSchema).parse(await (await backend.get(`/api/links/${link.id}`)).json());
     const cancelled = await backend.post(`/api/links/${link.id}/cancel`, {});
     exactly(cancelledLinkSchema).parse(await cancelled.json());
-    linkListSchema.parse({ links: [link] });
+    const page = exactly(linkPageSchema).parse(await (await backend.get('/api/links?limit=1')).json());
+    expect(page.data.map((listed) => exactly(paymentLinkSchema).parse(listed).id)).toEqual([link.id]);
+    exactly(linkSummarySchema).parse(await (await backend.get('/api/summary')).json());
+    exactly(streamTicketSchema).parse(await (await backend.post('/api/links/events/ticket', {})).json());
   });
 
   it('a link that needs attention, which says why', async () => {
@@ -125,5 +128,8 @@ describe('real answers conform to the documented schemas', () => {
 
 // Checked by the type checker: the documented shapes are the types the server answers with.
 expectTypeOf<z.infer<typeof paymentLinkSchema>>().toEqualTypeOf<PaymentLink>();
+expectTypeOf<z.infer<typeof linkPageSchema>>().toEqualTypeOf<LinkPage>();
+expectTypeOf<z.infer<typeof linkSummarySchema>>().toEqualTypeOf<LinkSummary>();
+expectTypeOf<z.infer<typeof streamTicketSchema>>().toEqualTypeOf<StreamTicket>();
 expectTypeOf<z.infer<typeof apiErrorBodySchema>>().toExtend<ApiErrorBody>();
 expectTypeOf<keyof z.infer<typeof apiErrorBodySchema>['error']>().toEqualTypeOf<keyof ApiErrorBody['error']>();

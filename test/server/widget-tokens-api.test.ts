@@ -1,7 +1,7 @@
 /** The API with WIDGET_TOKEN_SECRET set: who may create, resend and cancel, and who sees a customer's details. */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorBody, PaymentLink } from '../../core/link.js';
+import type { ApiErrorBody, LinkPage, PaymentLink } from '../../core/link.js';
 import { mintWidgetToken, type WidgetClaims } from '../../server/tokens.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
 
@@ -155,14 +155,15 @@ describe('GET /api/links?status=unknown', () => {
     expect(stuck.response.status).toBe(504);
 
     const list = async (headers: Record<string, string>) => backend.get('/api/links?status=unknown', headers);
-    const own = (await (await list(bearer(token({ sub: 'till-9', role: 'staff' })))).json()) as { links: PaymentLink[] };
-    expect(own.links.map((l) => [l.id, l.status, l.customer.phone])).toEqual([[stuck.json.error.linkId, 'unknown', '01044445555']]);
-    expect(((await (await list(bearer(token({ sub: 'till-1', role: 'staff' })))).json()) as { links: PaymentLink[] }).links).toEqual([]);
+    const own = (await (await list(bearer(token({ sub: 'till-9', role: 'staff' })))).json()) as LinkPage;
+    expect(own.data.map((l) => [l.id, l.status, l.customer.phone])).toEqual([[stuck.json.error.linkId, 'unknown', '01044445555']]);
+    expect(own.nextCursor).toBeNull();
+    expect(((await (await list(bearer(token({ sub: 'till-1', role: 'staff' })))).json()) as LinkPage).data).toEqual([]);
     // A customer's token lists nothing, even its own; the merchant's lists every till's.
     expect((await list(bearer(token({ sub: 'till-9' })))).status).toBe(403);
     expect((await list(bearer(token()))).status).toBe(403);
-    const all = (await (await list(bearer(token({ role: 'merchant' })))).json()) as { links: PaymentLink[] };
-    expect(all.links.map((l) => l.id)).toContain(stuck.json.error.linkId);
+    const all = (await (await list(bearer(token({ role: 'merchant' })))).json()) as LinkPage;
+    expect(all.data.map((l) => l.id)).toContain(stuck.json.error.linkId);
     expect((await list({})).status).toBe(401);
   });
 });

@@ -10,13 +10,18 @@ import jsQR from 'jsqr';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { Fault } from '../../server/emulators/faults.js';
 import '../../widget/define.js';
-import type { PayLinkEventDetails, PayLinkEventName } from '../../widget/events.js';
+import type { CreateLinkRequest, PaymentLink } from '../../core/link.js';
+import type { PayLinkEventDetails, PayLinkEventName, PayLinkListEventDetails, PayLinkListEventName } from '../../widget/events.js';
+import type { PayLinkList } from '../../widget/pay-link-list.js';
 import type { PayLinkRequest } from '../../widget/pay-link-request.js';
 import type { BackendCounts, RecordedRequest } from './widget-plugin.js';
 
 const BACKEND_MODULE = '/__backend.js';
+const backends = (await import(/* @vite-ignore */ BACKEND_MODULE)) as { endpoint: string; tokenEndpoint: string };
 /** The running backend's base URL (widget-plugin.ts serves it). */
-export const endpoint: string = (await import(/* @vite-ignore */ BACKEND_MODULE)).endpoint;
+export const endpoint: string = backends.endpoint;
+/** Another backend, with WIDGET_TOKEN_SECRET set: every change needs a token (`server.token`). */
+export const tokenEndpoint: string = backends.tokenEndpoint;
 
 const mounted = new Set<HTMLElement>();
 /** The real timers, kept before a test may fake the clock. */
@@ -36,23 +41,51 @@ export async function mount(attributes: Record<string, string | boolean> = {}): 
   return element;
 }
 
+/** A `<pay-link-list>` in `parent`, once it has read its first page; `endpoint` is the test backend unless given. */
+export async function mountList(attributes: Record<string, string | boolean> = {}, parent: HTMLElement = document.body): Promise<PayLinkList> {
+  const element = document.createElement('pay-link-list');
+  const all: Record<string, string | boolean> = { endpoint, lang: 'ko', ...attributes };
+  for (const [name, value] of Object.entries(all)) {
+    if (value !== false) element.setAttribute(name, value === true ? '' : value);
+  }
+  parent.append(element);
+  mounted.add(element);
+  // Its code is fetched on first use, then its words and its first page.
+  await until(() => element.shadowRoot!.querySelector('section[aria-busy="false"]'), 'the list to read its first page');
+  return element;
+}
+
+/** The row of the link with `id` in `list`, once it is there. */
+export const rowOf = (list: PayLinkList, id: string, ms?: number) => until(() => list.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`), `the row of ${id}`, ms);
+
+/** A link made through the API, as another till or the merchant's server would. */
+export async function makeLink(body: CreateLinkRequest, { base = endpoint, token }: { base?: string; token?: string } = {}): Promise<PaymentLink> {
+  const response = await fetch(`${base}/api/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/links answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as PaymentLink;
+}
+
 /** Removes what `mount` added (call in `afterEach`). */
 export function unmountAll() {
   mounted.forEach((element) => element.remove());
   mounted.clear();
 }
 
-export function $<E extends Element = HTMLElement>(element: PayLinkRequest, selector: string): E {
+export function $<E extends Element = HTMLElement>(element: HTMLElement, selector: string): E {
   const found = element.shadowRoot!.querySelector<E>(selector);
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 }
 
-export const $$ = (element: PayLinkRequest, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-export const text = (element: PayLinkRequest, selector: string) => $(element, selector).textContent!.replace(/\s+/g, ' ').trim();
+export const $$ = (element: HTMLElement, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+export const text = (element: HTMLElement, selector: string) => $(element, selector).textContent!.replace(/\s+/g, ' ').trim();
 
 /** Types into an input with real key presses, as staff would. */
-export async function type(element: PayLinkRequest, selector: string, keys: string) {
+export async function type(element: HTMLElement & { updateComplete: Promise<unknown> }, selector: string, keys: string) {
   $(element, selector).focus();
   await sendKeys({ type: keys });
   await element.updateComplete;
@@ -65,11 +98,13 @@ export async function fill(element: PayLinkRequest, values: { amount?: string; g
   if (values.orderId) await type(element, '#order-id', values.orderId);
 }
 
+type AnyEventDetails = PayLinkEventDetails & PayLinkListEventDetails;
+
 /** The next `type` event from `element`, or a failure after `ms`. */
-export function nextEvent<K extends PayLinkEventName>(element: HTMLElement, type: K, ms = 15_000): Promise<CustomEvent<PayLinkEventDetails[K]>> {
+export function nextEvent<K extends PayLinkEventName | PayLinkListEventName>(element: HTMLElement, type: K, ms = 15_000): Promise<CustomEvent<AnyEventDetails[K]>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
-    element.addEventListener(type, (event) => (clearTimeout(timer), resolve(event as CustomEvent<PayLinkEventDetails[K]>)), { once: true });
+    element.addEventListener(type, (event) => (clearTimeout(timer), resolve(event as CustomEvent<AnyEventDetails[K]>)), { once: true });
   });
 }
 
@@ -125,4 +160,6 @@ export const server = {
   recordRequests: () => executeServerCommand('record-requests'),
   recordedRequests: () => executeServerCommand<RecordedRequest[], undefined>('recorded-requests'),
   grantClipboard: (write = true) => executeServerCommand('grant-clipboard', { write }),
+  /** A widget token for `tokenEndpoint`. */
+  token: (claims: { role?: 'customer' | 'staff' | 'merchant'; sub?: string }) => executeServerCommand<string, typeof claims>('mint-token', claims),
 };

@@ -10,7 +10,11 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
 import type { CDPSession, Page } from 'puppeteer-core';
 import type { Fault } from '../../server/emulators/faults.js';
+import { mintWidgetToken, type WidgetClaims } from '../../server/tokens.js';
 import { startBackend, type TestBackend } from './backend.js';
+
+/** The widget-token secret of the second backend, which requires tokens (the list's staff and customer cases). */
+const TOKEN_SECRET = 'widget-tests-token-secret-0123456789abcdef';
 
 export interface WidgetPluginOptions {
   /** Origins the test pages are served from: the backend must let them call it. */
@@ -32,6 +36,7 @@ export interface RecordedRequest {
 
 export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin {
   let backend: TestBackend | undefined;
+  let tokenBackend: TestBackend | undefined;
   const recorded = new Map<string, RecordedRequest[]>();
   /** One DevTools session per test page: network emulation lasts as long as its session. */
   const sessions = new Map<string, Promise<CDPSession>>();
@@ -44,22 +49,25 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
     name: 'pay-link-widget',
 
     async serverStart() {
-      backend = await startBackend({
+      const env = {
         ALLOWED_ORIGINS: origins.join(','),
         // Short enough for the unknown-outcome test to see a provider time out.
         PROVIDER_TIMEOUT_MS: '2000',
         // One browser makes every link of the run, from one address and mostly for one phone.
         RATE_LIMIT_LINKS_PER_IP: '1000/1m',
         RATE_LIMIT_SMS_PER_PHONE: '100/1m',
-      });
+      };
+      [backend, tokenBackend] = await Promise.all([startBackend(env), startBackend({ ...env, WIDGET_TOKEN_SECRET: TOKEN_SECRET })]);
     },
 
     async serverStop() {
-      await backend?.dispose();
+      await Promise.all([backend?.dispose(), tokenBackend?.dispose()]);
     },
 
     serve(context) {
-      if (context.path === '/__backend.js') return { body: `export const endpoint = ${JSON.stringify(backend!.url)};`, type: 'js' };
+      if (context.path === '/__backend.js') {
+        return { body: `export const endpoint = ${JSON.stringify(backend!.url)};\nexport const tokenEndpoint = ${JSON.stringify(tokenBackend!.url)};`, type: 'js' };
+      }
     },
 
     async executeCommand({ command, payload, session }) {
@@ -69,6 +77,10 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
       const { kicc, paywelcome } = backend.emulators!;
 
       switch (command) {
+        // A widget token for the backend that requires them, as a merchant's server mints one.
+        case 'mint-token':
+          return mintWidgetToken(TOKEN_SECRET, { exp: Math.floor(Date.now() / 1000) + 600, ...(args as Omit<WidgetClaims, 'exp'>) });
+
         case 'backend-counts':
           return { kiccCalls: kicc.faults.calls, kiccRegistrations: await kicc.registrations.size(), paywelcomeCalls: paywelcome.faults.calls } satisfies BackendCounts;
 
@@ -108,11 +120,11 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
           return true;
         }
 
-        // The requests the page sends to the backend from now on, headers included, as DevTools sees them.
+        // The requests the page sends to the backends from now on, headers included, as DevTools sees them.
         case 'record-requests': {
           if (!recorded.has(session.id)) {
             page().on('request', (request) => {
-              if (request.url().startsWith(backend!.url)) recorded.get(session.id)!.push({ method: request.method(), url: request.url(), headers: request.headers() });
+              if ([backend!.url, tokenBackend!.url].some((url) => request.url().startsWith(url))) recorded.get(session.id)!.push({ method: request.method(), url: request.url(), headers: request.headers() });
             });
           }
           recorded.set(session.id, []);

@@ -1,8 +1,10 @@
 /** Links: written and read whole, guarded updates, the order-id rule, and the list the reconciler walks for attention. */
 
 import { describe, expect, it } from 'vitest';
-import { DuplicateOrderError, type Store } from '../../../server/store/store.js';
-import { created, link, onOneDatabase, T0, type TestDatabase } from './fixtures.js';
+import { LINK_STATUSES } from '../../../core/link.js';
+import { linkStatus } from '../../../server/links/present.js';
+import { DuplicateOrderError, type LinkPageQuery, type LinkRecord, type Store } from '../../../server/store/store.js';
+import { created, link, MINUTE, onOneDatabase, T0, type TestDatabase } from './fixtures.js';
 
 export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
   describe('links', () => {
@@ -115,6 +117,50 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
       expect(await ids({ states: ['unknown'], updatedBefore: T0 + 3 })).toEqual([flagged.id, old.id]);
       expect(await ids({ states: ['unknown'], unflagged: true, owner: 'till-1' })).toEqual([old.id, newer.id]);
       expect(await ids({ states: ['paid'] })).toEqual([]);
+    });
+
+    it('pages links newest first, from a cursor, within a range, by owner and by status as the API shows it', async () => {
+      const store = await connect();
+      // A day of its own, apart from the other tests' links.
+      const day = T0 + 400 * 24 * 60 * MINUTE;
+      const now = day + 60 * MINUTE;
+      const inside = [
+        link({ createdAt: day, state: 'paid', url: 'https://pay.example/1', paidAt: day + 1 }),
+        link({ createdAt: day + 1, state: 'active', expiresAt: now + 1 }),
+        // The same instant as the one before: the id breaks the tie, so no cursor skips either.
+        link({ createdAt: day + 1, state: 'active', expiresAt: now }),
+        link({ createdAt: day + 2, state: 'unknown', expiresAt: null }),
+        link({ createdAt: day + 3, state: 'creating' }),
+        link({ createdAt: day + 4, state: 'unknown', expiresAt: now - 1 }),
+        link({ createdAt: day + 5, state: 'cancelled', cancelledAt: day + 6, owner: 'till-2' }),
+        link({ createdAt: day + 6, state: 'failed', owner: null }),
+        link({ createdAt: day + 24 * 60 * MINUTE - 1, state: 'active' }),
+      ];
+      const outside = [link({ createdAt: day - 1, state: 'active' }), link({ createdAt: day + 24 * 60 * MINUTE, state: 'active' })];
+      for (const record of [...outside, ...inside]) await store.insertLink(record, created);
+
+      const newestFirst = (records: LinkRecord[]) => [...records].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((record) => record.id);
+      const page = async (query: Partial<LinkPageQuery> = {}) =>
+        (await store.pageLinks({ createdFrom: day, createdBefore: day + 24 * 60 * MINUTE, now, limit: 100, ...query })).map((record) => record.id);
+
+      expect(await page()).toEqual(newestFirst(inside));
+      expect((await store.pageLinks({ createdFrom: day, now, limit: 100 })).map((record) => record.id)).toEqual(newestFirst([...inside, outside[1]!]));
+      expect(await page({ owner: 'till-2' })).toEqual([inside[6]!.id]);
+      for (const status of LINK_STATUSES) {
+        expect(await page({ statuses: [status] }), status).toEqual(newestFirst(inside.filter((record) => linkStatus(record, now) === status)));
+      }
+      expect(await page({ statuses: ['expired', 'paid'] })).toEqual(newestFirst(inside.filter((record) => ['expired', 'paid'].includes(linkStatus(record, now)))));
+      // Read by pages of two, each after the last one read: every link once, in order, while more are made.
+      const paged: string[] = [];
+      let after: LinkPageQuery['after'];
+      for (;;) {
+        const rows = await store.pageLinks({ createdFrom: day, createdBefore: day + 24 * 60 * MINUTE, now, limit: 2, after });
+        paged.push(...rows.map((record) => record.id));
+        if (rows.length < 2) break;
+        after = { createdAt: rows.at(-1)!.createdAt, id: rows.at(-1)!.id };
+        await store.insertLink(link({ createdAt: day + 12 * 60 * MINUTE + paged.length, state: 'active' }), created);
+      }
+      expect(paged.filter((id) => inside.some((record) => record.id === id))).toEqual(newestFirst(inside));
     });
   });
 }
