@@ -49,8 +49,8 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     attempts: 'kicc:registered',
     attention: null,
     customerErasedAt: null,
-    refundedAmount: 1000,
-    refunds: JSON.stringify([{ id: 'rf_1', amount: 1000, status: 'succeeded', reason: '변심', createdAt: at, source: 'api', gatewayKey: 'K1', gatewayRef: 'C1', remainingAfter: 999_998_999 }]),
+    refundedAmount: 0,
+    refunds: null,
     paymentMethod: '11',
     ...change,
   };

@@ -12,7 +12,7 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
 
     it('reads a link back exactly as written, by id, by short token and by order', async () => {
       const store = await connect();
-      const full = link({ state: 'active', url: 'https://pay.example/1', providerRef: '2026010112345', openedAt: T0 + 5, attentionAt: T0 + 6, attention: 'double_payment', customerErasedAt: T0 + 7 });
+      const full = link({ state: 'active', url: 'https://pay.example/1', providerRef: '2026010112345', openedAt: T0 + 5, attentionAt: T0 + 6, attention: 'double_payment', customerErasedAt: T0 + 7, attempts: 'kicc:unavailable,paywelcome:registered', refundedAmount: 500, refunds: '[]', paymentMethod: '21' });
       const sparse = link({ customerName: null, customerPhone: null, customerEmail: null, message: null, expiresAt: null, owner: null, delivery: 'none' });
       for (const record of [full, sparse]) {
         await store.insertLink(record, created);
@@ -22,6 +22,18 @@ export function linksContract(freshDatabase: () => Promise<TestDatabase>) {
       }
       expect(await store.getLink('pl_missing')).toBeUndefined();
       expect(await store.getLinkByShortToken('missing')).toBeUndefined();
+    });
+
+    it('keeps a link’s refunds and their sum with it', async () => {
+      const refunds = JSON.stringify([{ id: 'rf_1', amount: 1000, status: 'succeeded', reason: '변심', createdAt: T0, source: 'api', gatewayKey: 'K1', gatewayRef: 'C1', remainingAfter: 998_999_999 }]);
+      const store = await connect();
+      const record = link({ state: 'paid', paymentRef: 'APPROVAL-1' });
+      await store.insertLink(record, created);
+      const refunded = await store.updateLink(record.id, { refunds, refundedAmount: 1000 }, { type: 'refunded', actor: 'api' }, { states: ['paid'], unchanged: { refunds: null } });
+      expect(refunded).toEqual({ ...record, refunds, refundedAmount: 1000, updatedAt: expect.any(Number) });
+      expect(await store.getLink(record.id)).toEqual(refunded);
+      // A second write guarded by the refunds it read loses to the first.
+      expect(await store.updateLink(record.id, { refundedAmount: 2000 }, { type: 'refunded', actor: 'api' }, { unchanged: { refunds: null } })).toBeUndefined();
     });
 
     it('reads many links in one call, each once, leaving out ids it does not have', async () => {
