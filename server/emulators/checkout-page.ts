@@ -63,9 +63,17 @@ export interface CheckoutDetails {
   orderId: string;
   /** The merchant's note to the customer, when there is one. */
   message?: string;
-  /** The page's own path; the form posts `action=pay` or `action=decline` back to it. */
+  /** The page's own path; the form posts `action=pay` or `action=decline` back to it, with the `method` chosen. */
   action: string;
   expiresAt: number;
+  /** The payment methods offered, the first one chosen. */
+  methods: readonly PaymentMethodChoice[];
+}
+
+export interface PaymentMethodChoice {
+  /** What the form posts as `method`. */
+  value: string;
+  label: string;
 }
 
 /**
@@ -90,8 +98,10 @@ export function checkoutPage(brand: CheckoutBrand, d: CheckoutDetails) {
         ${d.message ? html`<p class="message">${d.message}</p>` : ''}
         <fieldset>
           <legend>결제 수단</legend>
-          <label class="method"><input type="radio" name="method" value="card" checked /> 신용·체크카드</label>
-          <label class="method"><input type="radio" name="method" value="easypay" /> 간편결제</label>
+          ${d.methods.map(
+            (method, index) =>
+              html`<label class="method"><input type="radio" name="method" value="${method.value}"${index === 0 ? raw(' checked') : ''} /> ${method.label}</label>`,
+          )}
         </fieldset>
         <button class="pay" name="action" value="pay" type="submit">${formatWon(d.amount)} 결제하기</button>
         <button class="decline" name="action" value="decline" type="submit">결제 안 함</button>

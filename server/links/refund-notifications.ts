@@ -34,10 +34,12 @@ export function refundDecision(
           remainingAfter: Math.max(0, link.amount - refundedOf(refunds) - amount),
         },
       ];
+  // A refund flagged as unknown is known now: the flag goes once none is left pending.
+  const known = link.attention === 'refund_unknown' && !settled.some((refund) => refund.status === 'pending');
   return {
     outcome: 'applied',
     update: {
-      patch: { refunds: encodeRefunds(settled), refundedAmount: refundedOf(settled), updatedAt: now },
+      patch: { refunds: encodeRefunds(settled), refundedAmount: refundedOf(settled), updatedAt: now, ...(known && { attention: null }) },
       event: { type: 'refunded', actor, detail: { transactionId, amount, refundId: pending?.id ?? settled.at(-1)!.id, source: pending ? 'api' : 'gateway' } },
     },
   };

@@ -48,8 +48,9 @@ export class RefundService {
     const adapter = this.adapterOf(link);
     // What an earlier refund left unknown is settled first: its money may already be back.
     link = await this.settlePending(link);
-    // The same request again after a crash cut it off: its refund is already on the link.
-    if (ask.requestKey && refundsOf(link).some((refund) => refund.requestKey === ask.requestKey)) return link;
+    // The same request again after a crash cut it off: its refund is already on the link. One that
+    // failed gave nothing back, and its refusal freed the key (idempotency.ts): a retry may try again.
+    if (ask.requestKey && refundsOf(link).some((refund) => refund.requestKey === ask.requestKey && refund.status !== 'failed')) return link;
 
     const { refund, link: recorded } = await this.record(link, ask, adapter, actor);
     try {

@@ -82,6 +82,20 @@ describe('two emulated instances on one PostgreSQL', () => {
     expect(await (await fetch(pageOn(a.url, link))).text()).toContain('취소된 결제 요청입니다');
   });
 
+  it('KICC: a payment made on B’s page is refunded in part through A and the rest through B, once each', async () => {
+    const link = await createOn(a.url, { provider: 'kicc' });
+    expect((await pay(pageOn(b.url, link))).status).toBe(200);
+    await expect.poll(() => statusOn(a.url, link), { timeout: 5000 }).toBe('paid');
+
+    const refundOn = (instance: string, body: Record<string, unknown>) =>
+      fetch(`${instance}/api/links/${link.id}/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(await (await refundOn(a.url, { amount: 5000 })).json()).toMatchObject({ status: 'partially_refunded', refundedAmount: 5000 });
+    expect(await (await refundOn(b.url, {})).json()).toMatchObject({ status: 'refunded', refundedAmount: 12000 });
+    const pgCno = (await a.store.getLink(link.id))!.paymentRef!;
+    expect((await a.emulators!.kicc.approvals.get(pgCno))!.cancels.map((cancel) => cancel.amount)).toEqual([5000, 7000]);
+    await expect.poll(async () => (await fetch(`${a.url}/api/links/${link.id}`).then((r) => r.json())) as PaymentLink, { timeout: 5000 }).toMatchObject({ refundedAmount: 12000, refunds: [{ amount: 5000 }, { amount: 7000 }] });
+  });
+
   it('KICC: an order number one instance’s emulator holds is refused by the other’s', async () => {
     const orderId = `STAGING-TAKEN-${Date.now()}`;
     const { mallId } = EMULATOR_CREDENTIALS.kicc;

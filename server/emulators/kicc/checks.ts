@@ -21,8 +21,12 @@ import {
   PAY_CODES,
   REG_INFO_BYTES,
   RESEND,
+  REVISE_BYTES,
+  REVISE_TYPES,
+  REVISE_WHOLE,
   SEND_SMS,
   URL_ONLY,
+  type ReviseType,
 } from './document.js';
 
 type Json = Record<string, unknown>;
@@ -65,6 +69,23 @@ export interface CancelRequest {
   reviseSubTypeCode: string;
   pgCno: string;
   clientId: string;
+}
+
+/** A refund (`/api/trades/revise`) as checked: text fields as sent, amounts whole won. */
+export interface ReviseRequest {
+  mallId: string;
+  shopTransactionId: string;
+  pgCno: string;
+  reviseTypeCode: ReviseType;
+  /** The partial cancel's amount; absent or the whole payment on a whole cancel. */
+  amount?: number;
+  /** What the merchant says remains after this cancel (optional, checked when sent). */
+  remainAmount?: number;
+  /** `yyyyMMdd`. */
+  cancelReqDate: string;
+  msgAuthValue: string;
+  clientId?: string;
+  reviseMessage?: string;
 }
 
 /** The body of an API request as JSON, refused unless it is a JSON object sent as UTF-8 JSON. */
@@ -149,6 +170,32 @@ export function checkCancelBody(body: Json): CancelRequest {
   };
 }
 
+export function checkReviseBody(body: Json): ReviseRequest {
+  // KICC's blocked characters are refused in any parameter: here every text field is free of them.
+  const revise = new Fields(body, REVISE_BYTES, new Set(Object.keys(REVISE_BYTES)));
+  const mallId = revise.required('mallId');
+  const shopTransactionId = revise.required('shopTransactionId');
+  const pgCno = revise.required('pgCno');
+  const reviseTypeCode = revise.required('reviseTypeCode', REVISE_TYPES);
+  // "부분취소 시 필수": the amount of a partial cancel; a whole cancel may leave it out.
+  const amount = reviseTypeCode === REVISE_WHOLE ? revise.optionalAmount('amount') : revise.amount('amount');
+  const remainAmount = revise.optionalAmount('remainAmount', { zero: true });
+  const cancelReqDate = revise.required('cancelReqDate');
+  if (!/^\d{8}$/.test(cancelReqDate)) throw new KiccRefusal('E103', 'cancelReqDate', 'yyyyMMdd');
+  return {
+    mallId,
+    shopTransactionId,
+    pgCno,
+    reviseTypeCode,
+    amount,
+    remainAmount,
+    cancelReqDate,
+    msgAuthValue: revise.required('msgAuthValue'),
+    clientId: revise.optional('clientId'),
+    reviseMessage: revise.optional('reviseMessage'),
+  };
+}
+
 function expiryOf(smsPayExpr: string | undefined, now: number): number {
   if (smsPayExpr === undefined) return now + DEFAULT_LIFETIME_MS;
   const at = parseKst(smsPayExpr);
@@ -174,8 +221,10 @@ class Fields {
   constructor(
     private readonly fields: Json,
     limits: Readonly<Record<string, number>>,
+    /** The fields screened for KICC's blocked characters. */
+    screened: ReadonlySet<string> = FREE_TEXT_FIELDS,
   ) {
-    for (const [field, limit] of Object.entries(limits)) checkText(field, fields[field], limit);
+    for (const [field, limit] of Object.entries(limits)) checkText(field, fields[field], limit, screened);
   }
 
   optional(field: string): string | undefined {
@@ -192,22 +241,29 @@ class Fields {
 
   /** Won, as a JSON number: a positive whole number. */
   amount(field: string): number {
-    const value = this.fields[field];
+    const value = this.optionalAmount(field);
     if (value === undefined) throw new KiccRefusal('E101', field);
+    return value;
+  }
+
+  /** Won when sent: a positive whole number (or zero, where `zero` allows it). */
+  optionalAmount(field: string, { zero = false } = {}): number | undefined {
+    const value = this.fields[field];
+    if (value === undefined) return undefined;
     if (typeof value !== 'number') throw new KiccRefusal('E103', field, 'number 필요');
-    if (!Number.isSafeInteger(value) || value <= 0) throw new KiccRefusal('E103', field, '양의 정수');
+    if (!Number.isSafeInteger(value) || value < 0 || (value === 0 && !zero)) throw new KiccRefusal('E103', field, zero ? '0 이상의 정수' : '양의 정수');
     return value;
   }
 }
 
-function checkText(field: string, value: unknown, limit: number) {
+function checkText(field: string, value: unknown, limit: number, screened: ReadonlySet<string>) {
   if (value === undefined) return;
   if (typeof value !== 'string') throw new KiccRefusal('E103', field, 'string 필요');
   const check = checkBytes(value, limit);
   if (!check.ok && check.reason === 'unencodable') throw new KiccRefusal('E112', field, check.char);
   if (!check.ok) throw new KiccRefusal('E102', field, `${check.bytes} > ${check.limit} byte`);
   if (DIGIT_FIELDS.has(field) && !/^\d*$/.test(value)) throw new KiccRefusal('E103', field, '숫자만');
-  const blocked = FREE_TEXT_FIELDS.has(field) ? [...value].find((char) => BLOCKED_CHARACTERS.includes(char)) : undefined;
+  const blocked = screened.has(field) ? [...value].find((char) => BLOCKED_CHARACTERS.includes(char)) : undefined;
   if (blocked !== undefined) throw new KiccRefusal('E108', field, JSON.stringify(blocked));
 }
 

@@ -34,6 +34,24 @@ export const KICC_EMULATOR_ERRORS = {
   E113: '요청 크기 초과',
   /** The `maintenance` fault: KICC down for maintenance, answered "시스템 점검 중입니다" without processing. */
   E114: '시스템 점검',
+  /** A refund's `cancelReqDate` is not today in Korea. */
+  E115: '취소 요청일자 오류',
+  /** `msgAuthValue` ≠ HMAC-SHA256(secret key, pgCno + "|" + shopTransactionId). */
+  E116: '메시지 인증값 오류',
+  /** No approval with this `pgCno` for this merchant (a registration's `pgCno` is not one). */
+  E117: '원거래 없음',
+  /** Nothing of the payment remains to cancel. */
+  E118: '이미 취소된 거래',
+  /** More than remains, or a whole cancel (40) for another amount than the payment's. */
+  E119: '취소 가능 금액 초과',
+  /** `remainAmount` ≠ what remains after this cancel. */
+  E120: '취소 후 잔액 불일치',
+  /** A partial cancel the payment does not allow: `partCancelUsed` N, or 32 / 33 for the other kind of method. */
+  E121: '부분취소 불가',
+  /** A whole cancel (40) of a payment already partly cancelled: the rest goes as a partial cancel. */
+  E122: '전체취소 불가',
+  /** The same `shopTransactionId` today for another request, or while the first is still being processed. */
+  E123: '중복 요청',
 } as const;
 
 export type KiccEmulatorError = keyof typeof KICC_EMULATOR_ERRORS;
@@ -55,3 +73,6 @@ export class KiccRefusal extends Error {
     this.status = HTTP_STATUS[code] ?? 200;
   }
 }
+
+/** A refusal as KICC answers it. */
+export const refusalBody = (refusal: KiccRefusal) => ({ resCd: refusal.code, resMsg: refusal.message });

@@ -1,6 +1,7 @@
 /**
  * An emulator of KICC EasyPay's SMS-link API: registers links, texts them
- * into an outbox, cancels them, and serves a payment page for each. It reads
+ * into an outbox, cancels them, serves a payment page for each, and refunds
+ * what was paid on it (refunds.ts). It reads
  * requests with its own reading of KICC's documents (document.ts, checks.ts,
  * codes.ts), never the adapter's, so the adapter is tested against the wire
  * format, not against itself.
@@ -8,6 +9,7 @@
 
 import { randomInt } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { formatKst } from '../../../core/kst.js';
 import { formatWon } from '../../../core/money.js';
 import type { EmulatorRecords } from '../../store/emulator-records.js';
@@ -17,9 +19,12 @@ import { emulatorBodyLimit, MAX_RECORDS, MAX_REGISTRATIONS, pushBounded, type Em
 import type { Notifier } from '../notifier.js';
 import { memoryRecords, StateTable } from '../state.js';
 import { checkCancelBody, checkRegisterBody, readJsonBody, type OrderInfo, type RegInfo } from './checks.js';
-import { KiccRefusal } from './codes.js';
-import { ACCEPTED, KICC_API, RESEND, SEND_SMS, type CancelledReply, type RegisteredReply } from './document.js';
+import { KiccRefusal, refusalBody } from './codes.js';
+import { ACCEPTED, KICC_API, PAY_METHODS, RESEND, SEND_SMS, type CancelledReply, type PayMethodChoice, type RegisteredReply } from './document.js';
 import { approvalNotification, kiccNotifier } from './notify.js';
+import { createKiccRefunds, type KiccApproval } from './refunds.js';
+
+export type { KiccApproval, KiccCancel } from './refunds.js';
 
 export interface KiccRegistration {
   pgCno: string;
@@ -58,6 +63,15 @@ export interface KiccEmulator {
   requests: { path: string; contentType: string | null; body: string }[];
   /** Sends payment notifications to the merchant. */
   notifier: Notifier;
+  /** Payments made on its checkout, by the approval's `pgCno`, with what was cancelled of each. */
+  approvals: StateTable<KiccApproval>;
+  /** What the merchant chose in KICC's admin; tests change it. */
+  settings: KiccEmulatorSettings;
+}
+
+export interface KiccEmulatorSettings {
+  /** Whether cancels (`notiType` 20) are notified; KICC lets a merchant pick the events it receives. */
+  cancelNotifications: boolean;
 }
 
 export interface KiccEmulatorOptions {
@@ -74,7 +88,17 @@ export interface KiccEmulatorOptions {
   limits?: EmulatorLimits;
   /** Where registrations are kept: in this process unless given (instances sharing one database, index.ts). */
   records?: EmulatorRecords;
+  /** True unless given. */
+  cancelNotifications?: boolean;
 }
+
+/** What the checkout offers, by the `method` it posts. */
+const METHOD_CHOICES: readonly { value: PayMethodChoice; label: string }[] = [
+  { value: 'card', label: '신용·체크카드' },
+  { value: 'easypay', label: '간편결제' },
+  { value: 'transfer', label: '계좌이체' },
+  { value: 'mobile', label: '휴대폰' },
+];
 
 /** Why a registration takes no more requests, as `resMsg` says it. */
 const CLOSED = { paid: '결제 완료', cancelled: '이미 취소됨' } as const;
@@ -104,6 +128,16 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
   );
   const sms: KiccSms[] = [];
   const requests: KiccEmulator['requests'] = [];
+  const settings: KiccEmulatorSettings = { cancelNotifications: options.cancelNotifications ?? true };
+  const refunds = createKiccRefunds({
+    records,
+    secretKeys: new Map(options.merchants.map((merchant) => [merchant.mallId, merchant.secretKey])),
+    notifier,
+    cancelNotifications: () => settings.cancelNotifications,
+    newPgCno: () => newPgCno(),
+    now,
+    max: options.limits?.registrations ?? MAX_REGISTRATIONS,
+  });
 
   const record =
     (path: string): MiddlewareHandler =>
@@ -209,6 +243,17 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
     }),
   );
 
+  // A refund of a payment: its answer is kept as sent, so a repeat of its `shopTransactionId` gets the same bytes.
+  app.post(KICC_API.revise, record(KICC_API.revise), faults.middleware(), async (c) => {
+    try {
+      const answer = await refunds.revise(readJsonBody(c.req.header('content-type') ?? null, await c.req.text()));
+      return c.body(answer, 200, { 'content-type': 'application/json' });
+    } catch (error) {
+      if (!(error instanceof KiccRefusal)) throw error;
+      return c.json(refusalBody(error), error.status);
+    }
+  });
+
   /** The customer's side: the payment page, and what paying or declining on it does. */
   const brand = BRANDS.kicc;
   app.get(`${KICC_API.payPage}/:pgCno`, async (c) => {
@@ -225,6 +270,7 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
         message: registration.dispMsg,
         expiresAt: registration.expiresAt,
         action: c.req.path,
+        methods: METHOD_CHOICES,
       }),
     );
   });
@@ -235,9 +281,10 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
     if (!registration) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(registration);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
-    const { action } = await c.req.parseBody();
+    const { action, method = 'card', partialRefund } = await c.req.parseBody();
     // KICC notifies only completed payments: a declined one leaves the link open.
     if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
+    if (typeof method !== 'string' || !Object.hasOwn(PAY_METHODS, method)) return c.text(`method: ${Object.keys(PAY_METHODS).join(', ')}`, 400);
     // Paid once only, even when two instances take the same page at the same moment.
     const paid = await registrations.update(pgCno, (current) => (closedNotice(current) ? undefined : { ...current, state: 'paid' }));
     if (!paid) return c.html(noticePage(brand, 'missing'), 404);
@@ -245,7 +292,9 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
       const notice = closedNotice(paid.value) ?? 'already_paid';
       return c.html(noticePage(brand, notice), notice === 'expired' ? 410 : 409);
     }
-    void notifier.deliver(approvalNotification(paid.value, newPgCno(), now()));
+    // `partialRefund=N` (tests): a payment its card company lets cancel only whole (`partCancelUsed` N).
+    const approval = await refunds.approve(paid.value, PAY_METHODS[method as PayMethodChoice], partialRefund !== 'N');
+    void notifier.deliver(approvalNotification(paid.value, approval));
     return c.html(noticePage(brand, 'paid'));
   });
 
@@ -257,9 +306,30 @@ export function createKiccEmulator(options: KiccEmulatorOptions): KiccEmulator {
 
   app.route('/', faultRoutes(faults));
   app.get('/_sms', (c) => c.json(sms));
+  // A cancel made in KICC's own admin: no API call, only its notification (tests, the demo).
+  app.post('/_admin/refund', async (c) => {
+    const ask = adminRefundSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!ask.success) return c.json({ error: 'expected {"pgCno": string, "amount"?: positive integer}' }, 400);
+    try {
+      const { cancel, notification } = await refunds.cancelInAdmin(ask.data.pgCno, ask.data.amount);
+      return c.json({ ...cancel, notification: JSON.parse(notification.body) as unknown });
+    } catch (error) {
+      if (!(error instanceof KiccRefusal)) throw error;
+      return c.json(refusalBody(error), 409);
+    }
+  });
+  app.post('/_settings', async (c) => {
+    const change = settingsSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!change.success) return c.json({ error: 'expected {"cancelNotifications"?: boolean}' }, 400);
+    Object.assign(settings, change.data);
+    return c.json(settings);
+  });
 
-  return { app, faults, registrations, sms, requests, notifier };
+  return { app, faults, registrations, sms, requests, notifier, approvals: refunds.approvals, settings };
 }
+
+const adminRefundSchema = z.strictObject({ pgCno: z.string().min(1), amount: z.int().positive().optional() });
+const settingsSchema = z.strictObject({ cancelNotifications: z.boolean().optional() });
 
 /** Runs `handle` on the request's JSON body, answering its refusals as KICC does. */
 async function answer(c: Context, handle: (body: Record<string, unknown>) => Promise<RegisteredReply | CancelledReply>) {
@@ -271,4 +341,3 @@ async function answer(c: Context, handle: (body: Record<string, unknown>) => Pro
   }
 }
 
-const refusalBody = (refusal: KiccRefusal) => ({ resCd: refusal.code, resMsg: refusal.message });

@@ -14,7 +14,7 @@ export const PAYWELCOME_EMULATOR_ERRORS = {
   V102: '길이 초과',
   /** Not one of the documented values, not digits, not a URL, sent twice, or not encodable in CP949. */
   V103: '형식 오류',
-  /** `signature` ≠ sha256(mid + mkey + P_OID + P_AMT + timestamp). */
+  /** `signature` ≠ sha256(mid + mkey + P_OID + P_AMT + timestamp) (makeUrl), sha256(mid + mkey + timestamp) (cancels). */
   V104: '서명 검증 실패',
   /** `timestamp` is no `yyyyMMddHHmmss` Korea time, or more than 10 minutes from the emulator's clock. */
   V105: '타임스탬프 오류',
@@ -28,6 +28,20 @@ export const PAYWELCOME_EMULATOR_ERRORS = {
   V109: '요청 크기 초과',
   /** The `maintenance` fault: PayWelcome down for maintenance, answered "시스템 점검 중입니다" without processing. */
   V110: '시스템 점검',
+  /** No payment with this `tid` for this merchant. */
+  V111: '원거래 없음',
+  /** Nothing of the payment remains to cancel. */
+  V112: '이미 취소된 거래',
+  /** `price` is not the whole payment, or `cancelPrice` is more than remains. */
+  V113: '취소 금액 오류',
+  /** `confirmPrice` ≠ what remains after this cancel. */
+  V114: '취소 후 잔액 불일치',
+  /** A partial cancel of a payment that allows none (`P_CARD_PRTC_CODE` 0). */
+  V115: '부분취소 불가',
+  /** `/cancel/cancel` after a partial cancel: the rest goes through `/cancel/repay`. */
+  V116: '부분취소된 거래',
+  /** `payType` or `currency` is not the payment's. */
+  V117: '결제수단 불일치',
 } as const;
 
 export type PaywelcomeEmulatorError = keyof typeof PAYWELCOME_EMULATOR_ERRORS;

@@ -1,12 +1,14 @@
 /**
- * An emulator of PayWelcome's SMS short-URL API that accepts exactly the
- * documented wire format and refuses everything else as PayWelcome would,
- * by its own reading of PayWelcome's documents (document.ts, check.ts,
- * codes.ts, signature.ts), plus the pages its short URLs lead to. Mounted
- * under /emulator/paywelcome by the emulators' entry; tests serve it alone.
+ * An emulator of PayWelcome's SMS short-URL API and its PAYAPI cancels
+ * (refunds.ts) that accepts exactly the documented wire format and refuses
+ * everything else as PayWelcome would, by its own reading of PayWelcome's
+ * documents (document.ts, check.ts, codes.ts, signature.ts), plus the pages
+ * its short URLs lead to. Mounted under /emulator/paywelcome by the
+ * emulators' entry; tests serve it alone.
  */
 
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { randomBase62 } from '../../links/ids.js';
 import type { EmulatorRecords } from '../../store/emulator-records.js';
 import { BRANDS, checkoutPage, noticePage } from '../checkout-page.js';
@@ -16,8 +18,11 @@ import type { Notifier } from '../notifier.js';
 import { memoryRecords, StateTable } from '../state.js';
 import { checkMakeUrl } from './check.js';
 import { PaywelcomeRefusal } from './codes.js';
-import { ACCEPTED, PAYWELCOME_API, SHORT_URL_LIFETIME_MS, type MakeUrlReply, type PayType } from './document.js';
+import { ACCEPTED, PAYWELCOME_API, SHORT_URL_LIFETIME_MS, type CancelReply, type MakeUrlReply, type PayType } from './document.js';
 import { approvalNotification, paywelcomeNotifier, type NotificationFormat } from './notify.js';
+import { createPaywelcomeRefunds, type PaywelcomePayment } from './refunds.js';
+
+export type { PaywelcomeCancel, PaywelcomePayment } from './refunds.js';
 
 export interface PaywelcomeMerchant {
   mid: string;
@@ -44,6 +49,8 @@ export interface PaywelcomeEmulatorOptions {
   limits?: EmulatorLimits;
   /** Where links are kept: in this process unless given (instances sharing one database, index.ts). */
   records?: EmulatorRecords;
+  /** True unless given. */
+  cancelNotifications?: boolean;
 }
 
 export interface PaywelcomeLink {
@@ -76,7 +83,19 @@ export interface PaywelcomeEmulator {
   requests: RecordedRequest[];
   /** Sends transaction notifications to the merchant. */
   notifier: Notifier;
+  /** Payments made on its checkout, by `tid`, with what was cancelled of each. */
+  payments: StateTable<PaywelcomePayment>;
+  /** What the merchant chose in PayWelcome's admin; tests change it. */
+  settings: PaywelcomeEmulatorSettings;
 }
+
+export interface PaywelcomeEmulatorSettings {
+  /** "취소거래 수신여부": whether cancels (transType 01, 11) are notified. */
+  cancelNotifications: boolean;
+}
+
+/** The method the checkout shows: the link's `payType`, which the merchant chose when making it. */
+const METHOD_LABELS: Readonly<Record<PayType, string>> = { card: '신용·체크카드', hpp: '휴대폰', bank: '계좌이체', vbank: '가상계좌' };
 
 export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): PaywelcomeEmulator {
   const { merchants, pageBaseUrl, now = Date.now } = options;
@@ -102,6 +121,17 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   );
   const requests: RecordedRequest[] = [];
   const mkeyOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid)?.mkey;
+  const settings: PaywelcomeEmulatorSettings = { cancelNotifications: options.cancelNotifications ?? true };
+  const refunds = createPaywelcomeRefunds({
+    records,
+    mkeyOf,
+    signKeyOf: (mid) => merchants.find((merchant) => merchant.mid === mid)?.signKey,
+    notify: (delivery) => void notifyTwice(delivery),
+    cancelNotifications: () => settings.cancelNotifications,
+    format: options.notifyFormat,
+    now,
+    max: options.limits?.registrations ?? MAX_REGISTRATIONS,
+  });
 
   app.use(
     emulatorBodyLimit((c, limit) => {
@@ -109,12 +139,14 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
       return c.json<MakeUrlReply>({ ResultCode: refusal.code, ResultMsg: refusal.message }, 413);
     }),
   );
-  app.use(PAYWELCOME_API.makeUrl, async (c, next) => {
-    // Hono caches the body, so the route below can read it again.
-    pushBounded(requests, { path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() }, maxRecords);
-    return next();
-  });
-  app.use(PAYWELCOME_API.makeUrl, faults.middleware());
+  for (const path of [PAYWELCOME_API.makeUrl, PAYWELCOME_API.cancel, PAYWELCOME_API.repay]) {
+    app.use(path, async (c, next) => {
+      // Hono caches the body, so the route below can read it again.
+      pushBounded(requests, { path: c.req.path, contentType: c.req.header('content-type'), body: await c.req.text() }, maxRecords);
+      return next();
+    });
+    app.use(path, faults.middleware());
+  }
 
   app.post(PAYWELCOME_API.makeUrl, async (c) => {
     try {
@@ -142,6 +174,20 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
     }
   });
 
+  for (const [path, whole] of [
+    [PAYWELCOME_API.cancel, true],
+    [PAYWELCOME_API.repay, false],
+  ] as const) {
+    app.post(path, async (c) => {
+      try {
+        return c.json<CancelReply>(await refunds.cancel(await readForm(c), whole));
+      } catch (error) {
+        if (!(error instanceof PaywelcomeRefusal)) throw error;
+        return c.json<CancelReply>({ ResultCode: error.code, ResultMsg: error.message });
+      }
+    });
+  }
+
   /** The customer's side: the payment page, and what paying or declining on it does. */
   const brand = BRANDS.paywelcome;
   const merchantOf = (mid: string) => merchants.find((merchant) => merchant.mid === mid);
@@ -161,6 +207,7 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
         orderId: link.oid,
         expiresAt: link.expiresAt,
         action: c.req.path,
+        methods: [{ value: link.payType, label: METHOD_LABELS[link.payType] }],
       }),
     );
   });
@@ -171,7 +218,7 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
     if (!link) return c.html(noticePage(brand, 'missing'), 404);
     const closed = closedNotice(link);
     if (closed) return c.html(noticePage(brand, closed), closed === 'expired' ? 410 : 409);
-    const { action } = await c.req.parseBody();
+    const { action, partialRefund } = await c.req.parseBody();
     if (action !== 'pay') return c.html(noticePage(brand, 'declined'));
     // Paid once only, even when two instances take the same page at the same moment.
     const paid = await links.update(code, (current) => (closedNotice(current) ? undefined : { ...current, state: 'paid' }));
@@ -180,8 +227,10 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
       const notice = closedNotice(paid.value) ?? 'already_paid';
       return c.html(noticePage(brand, notice), notice === 'expired' ? 410 : 409);
     }
+    // `partialRefund=N` (tests): a payment that may be cancelled only whole (`P_CARD_PRTC_CODE` 0).
+    const payment = await refunds.pay(paid.value, partialRefund !== 'N');
     const signKey = merchantOf(link.mid)?.signKey;
-    if (signKey) void notifyTwice(approvalNotification(paid.value, signKey, now(), options.notifyFormat));
+    if (signKey) void notifyTwice(approvalNotification(payment, signKey, options.notifyFormat));
     // As PayWelcome does, the customer's browser goes on to the merchant's return page.
     return c.redirect(link.returnUrl, 303);
   });
@@ -192,9 +241,30 @@ export function createPaywelcomeEmulator(options: PaywelcomeEmulatorOptions): Pa
   }
 
   app.route('/', faultRoutes(faults));
+  // A cancel made in PayWelcome's own admin: no API call, only its notification (tests, the demo).
+  app.post('/_admin/refund', async (c) => {
+    const ask = adminRefundSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!ask.success) return c.json({ error: 'expected {"tid": string, "amount"?: positive integer}' }, 400);
+    try {
+      const { cancel, notification } = await refunds.cancelInAdmin(ask.data.tid, ask.data.amount);
+      return c.json({ ...cancel, notification: notification ? { body: notification.body, contentType: notification.contentType } : null });
+    } catch (error) {
+      if (!(error instanceof PaywelcomeRefusal)) throw error;
+      return c.json({ ResultCode: error.code, ResultMsg: error.message }, 409);
+    }
+  });
+  app.post('/_settings', async (c) => {
+    const change = settingsSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!change.success) return c.json({ error: 'expected {"cancelNotifications"?: boolean}' }, 400);
+    Object.assign(settings, change.data);
+    return c.json(settings);
+  });
 
-  return { app, faults, links, requests, notifier };
+  return { app, faults, links, requests, notifier, payments: refunds.payments, settings };
 }
+
+const adminRefundSchema = z.strictObject({ tid: z.string().min(1), amount: z.int().positive().optional() });
+const settingsSchema = z.strictObject({ cancelNotifications: z.boolean().optional() });
 
 /** The form in the body, which must be form-encoded UTF-8 as PayWelcome's API takes it. */
 async function readForm(c: Context): Promise<URLSearchParams> {

@@ -15,6 +15,11 @@ export function expectedMakeUrlSignature(form: URLSearchParams, mkey: string): s
   return sha256Hex(field('mid') + mkey + field('P_OID') + field('P_AMT') + field('timestamp'));
 }
 
+/** A PAYAPI cancel's (`/cancel/cancel`, `/cancel/repay`): `SHA256 (mid+mkey+timestamp)`, each as sent. */
+export function expectedCancelSignature(form: URLSearchParams, mkey: string): string {
+  return sha256Hex((form.get('mid') ?? '') + mkey + (form.get('timestamp') ?? ''));
+}
+
 /**
  * The `Signature` of a transaction notification. PayWelcome publishes no
  * formula; sha256(mid + signKey + oid + price + transType) is the assumption

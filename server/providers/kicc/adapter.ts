@@ -1,5 +1,6 @@
 /**
- * KICC EasyPay adapter: registers, re-texts and cancels SMS payment links.
+ * KICC EasyPay adapter: registers, re-texts and cancels SMS payment links,
+ * and refunds what was paid on them.
  * Byte limits KICC enforces are checked here first, so a request it would
  * refuse for them is never sent.
  */
@@ -45,7 +46,7 @@ export interface KiccOptions {
   mallName: string;
   /** The number KICC's texts come from. */
   senderNo: string;
-  /** For KICC's signed APIs (refunds); the calls made here carry no signature. */
+  /** Signs refunds (`msgAuthValue`); registrations and cancels carry no signature. */
   secretKey: string;
   /** Who asks for a cancel, as KICC records it. */
   clientId?: string;
@@ -167,7 +168,7 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
         ...(whole ? {} : { amount, remainAmount: remainingAfter }),
         cancelReqDate: formatKst(options.now?.() ?? Date.now()).slice(0, 8),
         clientId,
-        reviseMessage: reason,
+        reviseMessage: reason !== undefined && kiccAccepts(reason, REVISE_BYTES.reviseMessage) ? reason : undefined,
         msgAuthValue: createHmac('sha256', options.secretKey).update(`${link.paymentRef}|${gatewayKey}`).digest('hex'),
       };
       checkByteLimits(body, REVISE_BYTES);
@@ -204,6 +205,15 @@ function checkOptions({ mallId, mallName, senderNo, clientId }: KiccOptions) {
   if (!/^\d{8,11}$/.test(senderNo)) problems.push('KICC_SENDER_NO: digits only, 8 to 11 of them');
   if (clientId !== undefined) bytes('KICC_CLIENT_ID', clientId, CANCEL_BYTES.clientId);
   if (problems.length) throw new Error(`Invalid KICC configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+}
+
+/**
+ * Whether KICC takes `text` in a field of `limit` bytes. A refund's reason is
+ * only a note for KICC's records (ours keeps it): one KICC would refuse is
+ * left out rather than fail the refund.
+ */
+function kiccAccepts(text: string, limit: number): boolean {
+  return checkBytes(text, limit).ok && ![...text].some((char) => PROVIDERS.kicc.forbiddenChars.includes(char));
 }
 
 function checkByteLimits(section: object, limits: Readonly<Record<string, number>>) {

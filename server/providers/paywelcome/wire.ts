@@ -95,8 +95,26 @@ export interface RepayForm extends RefundCommon {
   confirmPrice: string;
 }
 
-/** `P_TYPE` of a payment (how the customer paid) as PAYAPI's `payType`. */
-export const PAY_TYPE_OF_METHOD: Readonly<Record<string, PayType>> = { CARD: 'card', MOBILE: 'hpp', BANK: 'bank', VBANK: 'vbank', card: 'card', hpp: 'hpp', bank: 'bank', vbank: 'vbank' };
+/**
+ * How the customer paid, as a notification's `payMethod` names it, as PAYAPI's
+ * `payType`: the mobile `P_TYPE` names, the INICIS family's names (`Card`,
+ * `HPP`, `DirectBank`, `VBank`: what we assume the 거래알림 carries, README.md),
+ * and `payType`'s own.
+ */
+export const PAY_TYPE_OF_METHOD: Readonly<Record<string, PayType>> = {
+  CARD: 'card',
+  MOBILE: 'hpp',
+  BANK: 'bank',
+  VBANK: 'vbank',
+  Card: 'card',
+  HPP: 'hpp',
+  DirectBank: 'bank',
+  VBank: 'vbank',
+  card: 'card',
+  hpp: 'hpp',
+  bank: 'bank',
+  vbank: 'vbank',
+};
 
 export const refundReplySchema = z.object({
   ResultCode: z.string(),
