@@ -1,3 +1,4 @@
+import { withParticle } from '../../../core/particles.js';
 import type { ListMessages } from './types.js';
 
 export const ko: ListMessages = {
@@ -45,14 +46,14 @@ export const ko: ListMessages = {
   refundAmountHint: (max) => `최대 ${max}`,
   refundAmountInvalid: (max) => `1원부터 ${max}까지 입력해 주세요.`,
   refundNext: '다음',
-  refundConfirmBody: (amount, what) => `${what}에서 ${amount}을(를) 환불합니다.`,
+  refundConfirmBody: (amount, what) => `${what}에서 ${withParticle(amount, '을/를')} 환불합니다.`,
   irreversible: '환불은 되돌릴 수 없습니다.',
   refundConfirm: (amount) => `${amount} 환불하기`,
   back: '돌아가기',
   refundUnavailable: '이 서버에서는 아직 환불할 수 없습니다. 결제사 관리자 화면에서 환불해 주세요.',
 
   cancelled: (what) => `${what} 요청을 취소했습니다`,
-  refunded: (amount) => `${amount}을(를) 환불했습니다`,
+  refunded: (amount) => `${withParticle(amount, '을/를')} 환불했습니다`,
   resent: '고객에게 문자를 다시 보냈습니다',
   requestedAgain: (what) => `${what} 결제를 다시 요청했습니다`,
   changed: (what, state) => `${what}: ${state}`,
