@@ -21,14 +21,17 @@ interface ElementDeclaration {
   cssProperties: Named[];
 }
 
+/** Where `npm run build` writes it: in the element package. */
+const MANIFEST = 'packages/element/dist/custom-elements.json';
+
 let backend: TestBackend;
 let browser: Browser;
 let page: Page;
 let element: ElementDeclaration;
 
 beforeAll(async () => {
-  if (!existsSync('dist/custom-elements.json')) throw new Error('Run `npm run build` first (npm test does).');
-  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
+  if (!existsSync(MANIFEST)) throw new Error('Run `npm run build` first (npm test does).');
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
   element = manifest.modules.flatMap((module: { declarations: ElementDeclaration[] }) => module.declarations).find((declaration: ElementDeclaration) => declaration.tagName === 'pay-link-request');
   backend = await startBackend({ DIST_DIR: 'dist' });
   browser = await launchChromium();
