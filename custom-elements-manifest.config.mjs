@@ -1,16 +1,21 @@
 /**
  * custom-elements.json for editors and Storybook: `cem analyze` reads the
  * element's Lit decorators, its JSDoc tags (@fires, @csspart, @cssprop) and
- * the `customElements.define` call that names its tag.
+ * the `customElements.define` call that names its tag. It ships in
+ * @pay-link/element, with the React and Vue types generated from it.
  */
+
+import { frameworkTypes } from './scripts/framework-types.mjs';
+
+const PACKAGE_DIR = 'packages/element';
 
 export default {
   globs: ['widget/pay-link-request.ts', 'widget/pay-link-list.ts', 'widget/define.ts'],
-  outdir: 'dist',
+  outdir: `${PACKAGE_DIR}/dist`,
   litelement: true,
   plugins: [
     {
-      // The manifest ships in the package, whose modules are the compiled ones (tsconfig.build.json).
+      // The manifest ships in the package, whose modules are the compiled ones (packages/element/tsconfig.json).
       name: 'pay-link-package-paths',
       packageLinkPhase({ customElementsManifest: { modules } }) {
         const shipped = (path) => path.replace(/^widget\/(.+)\.ts$/, 'dist/lib/widget/$1.js');
@@ -31,5 +36,6 @@ export default {
         }
       },
     },
+    frameworkTypes({ packageDir: PACKAGE_DIR, outdir: 'dist/types' }),
   ],
 };

@@ -1,9 +1,10 @@
 /**
- * pay-link's server for merchants: the routes to mount in your own Hono or
- * Node server, widget tokens, and a typed client of the API.
+ * @pay-link/server for merchants: the routes to mount in your own Hono or
+ * Node server, widget tokens (and a route that mints them per session), and
+ * a typed client of the API.
  *
  *   import { Hono } from 'hono';
- *   import { createPayLink } from 'pay-link/server';
+ *   import { createPayLink } from '@pay-link/server';
  *
  *   const payLink = await createPayLink(process.env);   // PUBLIC_BASE_URL=https://shop.example/pay-link
  *   const app = new Hono().route('/pay-link', payLink.app);
@@ -28,3 +29,4 @@ export { openApiDocument } from './openapi/document.js';
 export { createPayLink, type ExtensionContext, type PayLink, type PayLinkExtension, type PayLinkOptions } from './pay-link.js';
 export type { Store } from './store/store.js';
 export { mintWidgetToken, verifyWidgetToken, type WidgetClaims } from './tokens.js';
+export { mintTokenFor, widgetTokenHandler, widgetTokenRoute, type MintedToken, type TokenGrant, type WidgetTokenOptions } from './widget-token-route.js';

@@ -1,4 +1,4 @@
-/** `npm start`: read the environment, start the server, stop cleanly on a signal. */
+/** `npm start` (and `npx @pay-link/server`, bin.ts): read the environment, start the server, stop cleanly on a signal. */
 
 import { ConfigError, parseConfig } from './config.js';
 import type { ExtensionContext, PayLinkExtension } from './pay-link.js';
@@ -15,8 +15,8 @@ async function main() {
     }
     throw error;
   }
-  // The emulators (the `pay-link/emulators` entry) come with `npm start` in emulated mode only, loaded then:
-  // a live process never holds their code, and `pay-link/server` never imports them.
+  // The emulators (the `@pay-link/server/emulators` entry) come with `npm start` in emulated mode only, loaded then:
+  // a live process never holds their code, and `@pay-link/server` never imports them.
   const extensions: ((context: ExtensionContext) => PayLinkExtension)[] = [];
   if (config.emulatorsMounted) extensions.push((await import('./emulators/index.js')).createEmulators);
   const server = await startServer(config, { extensions }).catch((error: Error) => {

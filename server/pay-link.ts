@@ -1,7 +1,7 @@
 /**
  * The whole backend without a transport: store, providers, the app and its
  * reconciler, and any extensions (the built-in emulators, from the separate
- * `pay-link/emulators` entry). server.ts serves it on a port; a
+ * `@pay-link/server/emulators` entry). server.ts serves it on a port; a
  * merchant mounts `app` in their own Hono or Node server (see index.ts).
  */
 

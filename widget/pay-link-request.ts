@@ -22,7 +22,7 @@ import { describeProblem } from '../core/messages/describe.js';
 import { KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
 import { styles } from './styles.js';
 
-// Class-only users (`pay-link/widget/element`) get the typed events with the class.
+// Class-only users (`@pay-link/element/pay-link-request`) get the typed events with the class.
 export type { PayLinkEvent, PayLinkEventDetails, PayLinkEventName } from './events.js';
 
 /** Problems shown as soon as they are typed; the others wait until the field is left or the form sent. */

@@ -2,12 +2,13 @@
  * A merchant's React 19 page with the element. React 19 sets a prop as the
  * element's property when it has one (`amount` arrives as a number), as an
  * attribute otherwise (`goods-name`), and `on<event-name>` adds a listener
- * for that exact event name.
+ * for that exact event name. Their types come from @pay-link/element/react
+ * (tsconfig.json), generated from the element's custom-elements.json.
  */
 
 import { useState } from 'react';
-import 'pay-link/widget';
-import type { PayLinkEvent } from 'pay-link/widget';
+import '@pay-link/element';
+import type { PayLinkEvent } from '@pay-link/element';
 
 type Link = PayLinkEvent<'pay-link-created'>['detail']['link'];
 

@@ -1,6 +1,6 @@
 /**
- * The built-in emulators of both providers: the `pay-link/emulators` entry,
- * apart from the server's own (`pay-link/server` imports nothing of it).
+ * The built-in emulators of both providers: the `@pay-link/server/emulators`
+ * entry, apart from the server's own (`@pay-link/server` imports nothing of it).
  * `npm start` and the tests mount them in emulated mode as an extension of
  * the backend, set up with the merchant credentials of its configuration, at
  * `/emulator/<provider>`. Each reads requests by its own reading of its

@@ -11,6 +11,8 @@ import { components, errors, json } from './components.js';
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 const withToken = [{ widgetToken: [] }, {}];
+/** Open to anyone: pages, files, and what the gateways call (their notifications are believed by address and signature, not by a token). */
+const open: never[] = [];
 
 const TOKEN_ERRORS = { 401: 'unauthorized, token_expired', 403: 'forbidden_origin, token_mismatch, forbidden (the token’s role does not allow it)' };
 const PROVIDER_ERRORS = { 502: 'provider_refused, provider_unavailable, provider_bad_response', 504: 'provider_timeout' };
@@ -28,13 +30,14 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
       description:
         'Payment links for Korean payment gateways (KICC EasyPay, PayWelcome). Amounts are integer won; times are ISO 8601. ' +
         'Every refusal is `{ error: { code, message } }` with a stable `code`.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: publicBaseUrl }],
     tags: [
       { name: 'links', description: 'Payment links, for the widget and the merchant’s server' },
       { name: 'customer', description: 'Pages the customer’s browser visits' },
       { name: 'providers', description: 'Called by the payment gateways' },
-      { name: 'operations' },
+      { name: 'operations', description: 'For those who run the server: health, and this document' },
     ],
     paths: {
       '/api/links': {
@@ -148,6 +151,7 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           operationId: 'followLink',
           tags: ['links'],
           summary: 'Follow a link’s status as server-sent events',
+          security: open,
           description:
             'One `link` event, its data a `PaymentLink` (JSON), now and on every change, until the link is paid, expired, cancelled or failed; then the stream ends. ' +
             'Changes made by another instance arrive within a second (PostgreSQL LISTEN/NOTIFY). ' +
@@ -226,6 +230,7 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           operationId: 'receiveNotification',
           tags: ['providers'],
           summary: 'A payment notification, in the provider’s own format',
+          security: open,
           description:
             'Register `{PUBLIC_BASE_URL}/webhooks/kicc` and `/webhooks/paywelcome` with the providers. Taken only from the providers’ published addresses ' +
             '(KICC_NOTIFY_IPS, PAYWELCOME_NOTIFY_IPS), with PayWelcome’s signature checked; a repeat changes nothing.',
@@ -251,6 +256,7 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
           operationId: 'openShortLink',
           tags: ['customer'],
           summary: 'The short link the QR code holds',
+          security: open,
           responses: {
             302: { description: 'To the provider’s payment page, while the link can be paid', headers: { Location: { schema: { type: 'string' } } } },
             200: html('The link was paid, cancelled or failed, or is still being prepared'),
@@ -261,25 +267,27 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
       },
       '/return/{provider}': {
         parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }],
-        get: { operationId: 'returnPage', tags: ['customer'], summary: 'Where the provider sends the customer after paying', responses: { 200: html('Done') } },
-        post: { operationId: 'returnPagePost', tags: ['customer'], summary: 'The same, posted (PayWelcome’s `P_NEXT_URL`)', responses: { 200: html('Done') } },
+        get: { operationId: 'returnPage', tags: ['customer'], summary: 'Where the provider sends the customer after paying', security: open, responses: { 200: html('Done') } },
+        post: { operationId: 'returnPagePost', tags: ['customer'], summary: 'The same, posted (PayWelcome’s `P_NEXT_URL`)', security: open, responses: { 200: html('Done') } },
       },
       '/widget.js': {
         get: {
           operationId: 'widgetScript',
           tags: ['customer'],
           summary: 'The `<pay-link-request>` element, one ES module that registers it',
+          security: open,
           responses: { 200: { description: 'The script', content: { 'text/javascript': { schema: { type: 'string' } } } }, 404: { description: 'Not built' } },
         },
       },
       '/healthz': {
-        get: { operationId: 'health', tags: ['operations'], summary: 'Up and serving', responses: { 200: { description: 'Up', content: json('Health') } } },
+        get: { operationId: 'health', tags: ['operations'], summary: 'Up and serving', security: open, responses: { 200: { description: 'Up', content: json('Health') } } },
       },
       '/openapi.json': {
         get: {
           operationId: 'openApi',
           tags: ['operations'],
           summary: 'This document',
+          security: open,
           responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },

@@ -22,6 +22,9 @@ interface ElementDeclaration {
   cssProperties: Named[];
 }
 
+/** Where `npm run build` writes it: in the element package. */
+const MANIFEST = 'packages/element/dist/custom-elements.json';
+
 let backend: TestBackend;
 let browser: Browser;
 let page: Page;
@@ -29,8 +32,8 @@ let element: ElementDeclaration;
 let list: ElementDeclaration;
 
 beforeAll(async () => {
-  if (!existsSync('dist/custom-elements.json')) throw new Error('Run `npm run build` first (npm test does).');
-  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
+  if (!existsSync(MANIFEST)) throw new Error('Run `npm run build` first (npm test does).');
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
   const declarations: ElementDeclaration[] = manifest.modules.flatMap((module: { declarations: ElementDeclaration[] }) => module.declarations);
   element = declarations.find((declaration) => declaration.tagName === 'pay-link-request')!;
   list = declarations.find((declaration) => declaration.tagName === 'pay-link-list')!;

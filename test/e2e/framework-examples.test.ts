@@ -1,13 +1,15 @@
 /**
  * examples/react and examples/vue as a merchant builds them: Vite bundles
- * each against the package (`pay-link/widget` resolves through package.json's
- * exports to the built dist/lib), a static server gives the pages their own
+ * each against the element package (`@pay-link/element`, the workspace's, resolves
+ * through its package.json's exports to the built packages/element/dist/lib), and
+ * each type-checks with the React or Vue types that package generates from its
+ * custom-elements.json, with no declaration of its own. A static server gives the pages their own
  * origin, and the backend on another allows it. In Chromium the framework's
  * props reach the element, and the element's events reach the framework.
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -46,8 +48,13 @@ afterAll(async () => {
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
-it("the React example type-checks: its JSX declaration types the element's props and event details", () => {
+it("the React example type-checks with @pay-link/element/react: the element's props and event details are typed", () => {
+  expect(existsSync('examples/react/pay-link-jsx.d.ts')).toBe(false);
   expect(() => execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'examples/react'], { encoding: 'utf8' })).not.toThrow();
+});
+
+it("the Vue example type-checks with @pay-link/element/vue (vue-tsc): the template's props and event details are typed", () => {
+  expect(() => execFileSync(process.execPath, ['node_modules/vue-tsc/bin/vue-tsc.js', '-p', 'examples/vue'], { encoding: 'utf8' })).not.toThrow();
 });
 
 for (const framework of FRAMEWORKS) {

@@ -1,5 +1,5 @@
 /**
- * The emulators are a separate entry: what `pay-link/server` points to never
+ * The emulators are a separate entry: what `@pay-link/server` points to never
  * imports them, so a merchant's live server holds none of their code. And
  * they read requests with their own code: apart from the demo merchants'
  * configuration, they import nothing of the adapters' reading of the
@@ -14,11 +14,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const packageJson = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { exports: Record<string, { default: string } | string> };
+const manifestOf = (name: string) => JSON.parse(readFileSync(join(REPO, 'packages', name, 'package.json'), 'utf8')) as { exports: Record<string, { default: string } | string> };
 
 /** The source file a package entry's compiled file comes from: `./dist/lib/server/index.js` → `server/index.ts`. */
-function sourceOfEntry(entry: string): string {
-  const target = packageJson.exports[entry];
+function sourceOfEntry(entry: string, packageName = 'server'): string {
+  const target = manifestOf(packageName).exports[entry];
   const compiled = typeof target === 'string' ? target : target!.default;
   return compiled.replace(/^\.\/dist\/lib\//, '').replace(/\.js$/, '.ts');
 }
@@ -51,8 +51,8 @@ function reachable(start: string): Set<string> {
 const isEmulatorFile = (file: string) => file.startsWith('server/emulators/');
 
 describe('the import graph', () => {
-  it('of pay-link/server (server/index.ts) reaches no emulator file', () => {
-    const entry = sourceOfEntry('./server');
+  it('of @pay-link/server (server/index.ts) reaches no emulator file', () => {
+    const entry = sourceOfEntry('.');
     expect(entry).toBe('server/index.ts');
     const files = reachable(entry);
     // The walk sees what it should: the server's modules, the store and the adapters among them.
@@ -62,7 +62,7 @@ describe('the import graph', () => {
     expect([...files].filter(isEmulatorFile)).toEqual([]);
   });
 
-  it('of pay-link/emulators (server/emulators/index.ts) reaches both emulators', () => {
+  it('of @pay-link/server/emulators (server/emulators/index.ts) reaches both emulators', () => {
     const entry = sourceOfEntry('./emulators');
     expect(entry).toBe('server/emulators/index.ts');
     const files = reachable(entry);
@@ -79,5 +79,13 @@ describe('the import graph', () => {
     const readings = [...imported].filter((file) => (file.startsWith('server/providers/') && !isConfiguration(file)) || file === 'core/providers.ts');
     expect(readings).toEqual([]);
     expect([...imported].filter(isConfiguration).sort()).toEqual(['server/providers/kicc/config.ts', 'server/providers/paywelcome/config.ts']);
+  });
+
+  it('of @pay-link/element (its two entries) stays within widget/ and core/: nothing of the server', () => {
+    for (const entry of ['.', './pay-link-request']) {
+      const files = [...reachable(sourceOfEntry(entry, 'element'))];
+      expect(files, entry).toContain('widget/pay-link-request.ts');
+      expect(files.filter((file) => !file.startsWith('widget/') && !file.startsWith('core/')), entry).toEqual([]);
+    }
   });
 });

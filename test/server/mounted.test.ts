@@ -32,7 +32,7 @@ beforeAll(async () => {
       DEMO_ENABLED: 'false',
       EMULATOR_NOTIFY_INTERVAL_MS: '50',
     },
-    // The emulators come from their own entry (`pay-link/emulators`), as a merchant's staging server would mount them.
+    // The emulators come from their own entry (`@pay-link/server/emulators`), as a merchant's staging server would mount them.
     { extensions: [(context) => (emulators = createEmulators(context))] },
   );
   shop.get('/', (c) => c.text('the shop'));

@@ -1,5 +1,5 @@
 // The merchant's page imports the element (self-registering) and has a Lit element of its own.
-import 'pay-link/widget';
+import '@pay-link/element';
 import { LitElement, html } from 'lit';
 
 customElements.define(

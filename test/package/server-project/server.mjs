@@ -1,6 +1,6 @@
 /**
  * A merchant's own Node server with pay-link mounted under /pay-link, written
- * against the installed package only (see server/index.ts): a staging one,
+ * against the installed server package only (see server/index.ts): a staging one,
  * with the built-in emulators from their own entry. Prints its address,
  * serves until SIGTERM.
  */
@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createEmulators } from 'pay-link/emulators';
-import { createPayLink, parseConfig } from 'pay-link/server';
+import { createEmulators } from '@pay-link/server/emulators';
+import { createPayLink, parseConfig } from '@pay-link/server';
 
 const server = createServer().listen(0, '127.0.0.1');
 await once(server, 'listening');
@@ -24,7 +24,7 @@ const payLink = await createPayLink(
     LOG_LEVEL: 'silent',
     DEMO_ENABLED: 'false',
     // The script-tag widget the package ships, served at /pay-link/widget.js.
-    DIST_DIR: fileURLToPath(new URL('..', import.meta.resolve('pay-link/bundle'))),
+    DIST_DIR: fileURLToPath(new URL('..', import.meta.resolve('@pay-link/server/bundle'))),
   }),
   // No gateway is configured: the built-in emulators stand in, from their own entry.
   { extensions: [createEmulators] },

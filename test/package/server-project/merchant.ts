@@ -1,12 +1,13 @@
 /**
- * A merchant's TypeScript against the installed package's declarations. Not
+ * A merchant's TypeScript against the installed server package's declarations. Not
  * run, only compiled: each `@ts-expect-error` fails the compile if the types
  * it guards have decayed to `any`.
  */
 
-import { createEmulators, type Emulators } from 'pay-link/emulators';
-import { createPayLink, createPayLinkClient, mintWidgetToken, unwrap, type PaymentLink } from 'pay-link/server';
-import { PayLinkRequest } from 'pay-link/widget/element';
+import { createServer } from 'node:http';
+import { Hono } from 'hono';
+import { createEmulators, type Emulators } from '@pay-link/server/emulators';
+import { createPayLink, createPayLinkClient, mintWidgetToken, unwrap, widgetTokenHandler, widgetTokenRoute, type PaymentLink } from '@pay-link/server';
 
 export async function mount() {
   const payLink = await createPayLink(process.env);
@@ -34,18 +35,14 @@ export async function charge(): Promise<PaymentLink> {
   return link;
 }
 
-/** The class-only entry: define it under a tag of one's own. */
-export function defineOwn(): PayLinkRequest {
-  customElements.define('shop-pay-link', class extends PayLinkRequest {});
-  const element = new PayLinkRequest();
-  element.amount = 15000;
-  // @ts-expect-error amount is a number
-  element.amount = '15000';
-  element.addEventListener('pay-link-created', (event) => {
-    const link: PaymentLink = event.detail.link;
-    // @ts-expect-error a created event carries the link, not a url
-    void event.detail.url;
-    console.log(link.shortUrl);
-  });
-  return element;
+/** A token per signed-in staff member, from the merchant's own sessions. */
+export function tokenRoutes(secret: string, staffOf: (cookie: string | undefined) => string | null) {
+  const app = new Hono().get('/pay-link-token', widgetTokenRoute({ secret, identify: (c) => {
+    const sub = staffOf(c.req.header('cookie'));
+    return sub ? { role: 'staff', sub, maxAmount: 500_000 } : null;
+  } }));
+  // @ts-expect-error a role is customer, staff or merchant
+  widgetTokenRoute({ secret, identify: () => ({ role: 'owner' }) });
+  const node = createServer(widgetTokenHandler({ secret, identify: (req) => (staffOf(req.headers.cookie) ? { role: 'merchant' } : null) }));
+  return { app, node };
 }
