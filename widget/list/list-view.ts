@@ -397,8 +397,12 @@ export class ListView implements ReactiveController {
       const link = answer?.id === dialog.link.id ? answer : dialog.link;
       this.apply(link);
       this.dialog = undefined;
-      this.announce(this.t.refunded(formatWon(amount)));
-      emit(this.host, 'pay-link-refunded', { link: link as PaymentLink, amount });
+      // A refund whose answer the gateway lost stays pending on the server: it is not announced as done.
+      if ((link as PaymentLink).refunds?.at(-1)?.status === 'pending') this.announce(this.t.refundPending(formatWon(amount)));
+      else {
+        this.announce(this.t.refunded(formatWon(amount)));
+        emit(this.host, 'pay-link-refunded', { link: link as PaymentLink, amount });
+      }
       this.scheduleSummary();
       await this.refocus();
     } catch (error) {

@@ -53,6 +53,7 @@ export const en: ListMessages = {
 
   cancelled: (what) => `${what}: request cancelled`,
   refunded: (amount) => `${amount} refunded`,
+  refundPending: (amount) => `The refund of ${amount} is being confirmed with the payment provider`,
   resent: 'Texted the customer again',
   requestedAgain: (what) => `Requested ${what} again`,
   changed: (what, state) => `${what}: ${state}`,

@@ -54,6 +54,7 @@ export const ko: ListMessages = {
 
   cancelled: (what) => `${what} 요청을 취소했습니다`,
   refunded: (amount) => `${withParticle(amount, '을/를')} 환불했습니다`,
+  refundPending: (amount) => `${amount} 환불 결과를 결제사에 확인하고 있습니다`,
   resent: '고객에게 문자를 다시 보냈습니다',
   requestedAgain: (what) => `${what} 결제를 다시 요청했습니다`,
   changed: (what, state) => `${what}: ${state}`,

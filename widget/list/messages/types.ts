@@ -48,6 +48,8 @@ export interface ListMessages {
 
   cancelled: (what: string) => string;
   refunded: (amount: string) => string;
+  /** The gateway's answer was lost: the refund is being checked, never sent twice. */
+  refundPending: (amount: string) => string;
   resent: string;
   requestedAgain: (what: string) => string;
   changed: (what: string, state: string) => string;
