@@ -6,6 +6,8 @@
  * Counted in memory: a stream lives on one instance, and so does its count.
  */
 
+import { rateKeyOf } from './addresses.js';
+
 export interface StreamLimits {
   perIp: number;
   perInstance: number;
@@ -25,7 +27,9 @@ export class StreamSlots {
   }
 
   /** A slot for one stream from `ip`, or which cap is reached. `release` may be called more than once. */
-  take(ip: string): StreamSlot {
+  take(address: string): StreamSlot {
+    // An IPv6 client is counted by its /64, as the rate limits count it.
+    const ip = rateKeyOf(address);
     const held = this.byIp.get(ip) ?? 0;
     if (held >= this.limits.perIp) return { full: 'per-ip' };
     if (this.total >= this.limits.perInstance) return { full: 'per-instance' };

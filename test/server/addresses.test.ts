@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressSet, InvalidAddress, isLoopback, rateKeyOf } from '../../server/security/addresses.js';
 import { RateLimits } from '../../server/security/rate-limits.js';
+import { StreamSlots } from '../../server/security/stream-slots.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 
 describe('an address set', () => {
@@ -44,5 +45,17 @@ describe('link creations per address', () => {
     await expect(limits.linkCreation({ ip: '2001:db8:1:2:ffff::3' })).rejects.toMatchObject({ code: 'rate_limited' });
     await limits.linkCreation({ ip: '2001:db8:1:3::1' });
     await store.close();
+  });
+});
+
+describe('event streams per address', () => {
+  it('count an IPv6 client’s whole /64 against one cap', () => {
+    const slots = new StreamSlots({ perIp: 2, perInstance: 100 });
+    const taken = [slots.take('2001:db8:1:2::1'), slots.take('2001:db8:1:2::2')];
+    expect(taken.every((slot) => 'release' in slot)).toBe(true);
+    expect(slots.take('2001:db8:1:2:ffff::3')).toEqual({ full: 'per-ip' });
+    expect('release' in slots.take('2001:db8:1:3::1')).toBe(true);
+    for (const slot of taken) if ('release' in slot) slot.release();
+    expect('release' in slots.take('2001:db8:1:2::9')).toBe(true);
   });
 });
