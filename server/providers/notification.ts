@@ -20,6 +20,8 @@ export interface ProviderNotification {
   amount: number;
   /** How the customer paid, in the provider's words (KICC `payMethodTypeCode`, PayWelcome `payMethod`), on a payment. */
   method?: string;
+  /** Whether the payment may be refunded in part, when the notification says (KICC `partCancelUsed`, PayWelcome `P_CARD_PRTC_CODE`). */
+  partialRefunds?: boolean;
   /** On a cancellation: what it gave back (integer won), and what the provider says remains paid. */
   refund?: { amount: number; remaining?: number };
   /** False when the provider signs its notifications and this signature does not verify. */

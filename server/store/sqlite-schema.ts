@@ -116,6 +116,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE links ADD COLUMN refunded_amount INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE links ADD COLUMN refunds TEXT;
   ALTER TABLE links ADD COLUMN payment_method TEXT;
+  -- Whether the payment may be refunded in part, as its notification said (KICC partCancelUsed Y/N, PayWelcome P_CARD_PRTC_CODE 1/0).
+  ALTER TABLE links ADD COLUMN partial_refunds TEXT;
   CREATE INDEX links_pending_refunds ON links (updated_at) WHERE refunds LIKE '%"status":"pending"%';
   `,
   `

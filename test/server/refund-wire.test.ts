@@ -73,6 +73,7 @@ function paidLink(change: Partial<LinkRecord>): LinkRecord {
     refundedAmount: 0,
     refunds: null,
     paymentMethod: null,
+    partialRefunds: null,
     ...change,
   };
 }

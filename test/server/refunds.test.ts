@@ -164,12 +164,18 @@ describe('KICC', () => {
     expect(await read(link.id)).toMatchObject({ status: 'paid', refundedAmount: 0, refunds: [] });
   });
 
-  it('reports KICC’s refusal of a partial cancel the payment does not allow: 502, the refund failed, nothing counted; the whole refund then works', async () => {
+  it('refuses up front a partial PayWelcome refund when the payment says it allows none (P_CARD_PRTC_CODE 0)', async () => {
+    const link = await paid('paywelcome', { partialRefund: 'N' });
+    await refused(refund(link.id, { amount: 1000 }), 409, 'partial_refund_not_supported');
+    expect(await read(link.id)).toMatchObject({ status: 'paid', refundedAmount: 0, refunds: [] });
+  });
+
+  it('refuses up front a partial refund of a payment whose notification said it cannot be cancelled in part (partCancelUsed N); the whole refund then works', async () => {
     const link = await paid('kicc', { partialRefund: 'N' });
-    await refused(refund(link.id, { amount: 1000 }), 502, 'provider_refused');
-    const after = await read(link.id);
-    expect(after).toMatchObject({ status: 'paid', refundedAmount: 0, refunds: [{ amount: 1000, status: 'failed' }] });
-    expect((await kiccSide(link.id)).approval!.cancels).toEqual([]);
+    const calls = (await kiccSide(link.id)).requests.length;
+    await refused(refund(link.id, { amount: 1000 }), 409, 'partial_refund_not_supported');
+    expect(await read(link.id)).toMatchObject({ status: 'paid', refundedAmount: 0, refunds: [] });
+    expect((await kiccSide(link.id)).requests).toHaveLength(calls);
     expect(await refunded(link.id)).toMatchObject({ status: 'refunded', refundedAmount: 12000 });
   });
 

@@ -49,6 +49,7 @@ export function approvalNotification(payment: PaywelcomePayment, signKey: string
       applDate: kst.slice(0, 8),
       applTime: kst.slice(8),
       applNum: String(randomInt(100_000_000)).padStart(8, '0'),
+      P_CARD_PRTC_CODE: payment.partialRefundable ? '1' : '0',
     },
     signKey,
     format,

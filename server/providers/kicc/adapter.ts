@@ -150,7 +150,7 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
 
     refundRetrySafe: true,
 
-    refundsPartly: (link) => link.paymentMethod !== null && PARTIAL_REVISE_CODE[link.paymentMethod] !== undefined,
+    refundsPartly: (link) => link.partialRefunds !== 'N' && link.paymentMethod !== null && PARTIAL_REVISE_CODE[link.paymentMethod] !== undefined,
 
     async refund({ link, amount, remainingAfter, whole, gatewayKey, reason, retry }) {
       if (!link.paymentRef) throw localRefusal('LOCAL_MISSING', 'pgCno: the link has no KICC approval');

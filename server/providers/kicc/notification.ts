@@ -35,6 +35,7 @@ export const kiccNotifications: NotificationCodec = {
       transactionId: (kind === 'cancelled' && cancelRef) || get('pgCno', 'cno'),
       amount: readAmount(get('amount', 'amount')),
       ...(kind === 'paid' && { method: legacy ? fields.pay_type : fields.payMethodTypeCode }),
+      ...(kind === 'paid' && fields.partCancelUsed && { partialRefunds: fields.partCancelUsed === 'Y' }),
       ...(kind === 'cancelled' && {
         refund: { amount: readAmount(cancelAmount ?? get('amount', 'amount')), ...(remaining !== undefined && { remaining: readAmount(remaining) }) },
       }),

@@ -102,7 +102,7 @@ export function createPaywelcomeProvider(options: PaywelcomeOptions): PaymentPro
     // PAYAPI has no idempotency key and no status query: a refund whose answer was lost is never sent again.
     refundRetrySafe: false,
 
-    refundsPartly: () => true,
+    refundsPartly: (link) => link.partialRefunds !== 'N',
 
     async refund({ link, amount, remainingAfter, whole }) {
       if (!link.paymentRef) throw localRefusal('LOCAL_MISSING', 'tid: the link has no PayWelcome payment');

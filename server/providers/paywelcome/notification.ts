@@ -37,6 +37,7 @@ export function paywelcomeNotifications(signKey: string | undefined): Notificati
         amount: readAmount(price),
         // Assumed, as the rest of this format: `payMethod` on a payment, `price` the amount a cancellation gave back.
         ...(KINDS[type] === 'paid' && fields.payMethod && { method: fields.payMethod }),
+        ...(KINDS[type] === 'paid' && fields.P_CARD_PRTC_CODE && { partialRefunds: fields.P_CARD_PRTC_CODE === '1' }),
         ...(KINDS[type] === 'cancelled' && { refund: { amount: readAmount(price) } }),
         authentic: Boolean(expected) && signaturesEqual(signature, expected as string),
         fields: kept,

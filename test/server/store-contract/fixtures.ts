@@ -52,6 +52,7 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     refundedAmount: 0,
     refunds: null,
     paymentMethod: '11',
+    partialRefunds: 'Y',
     ...change,
   };
 }
