@@ -219,6 +219,7 @@ export function openApiDocument({ publicBaseUrl, providers }: { publicBaseUrl: s
         get: {
           operationId: 'listProviders',
           tags: ['links'],
+          security: [],
           summary: 'The providers this deployment offers',
           description: 'In the order `auto` tries them, with what each can do and its byte limits. A provider left without credentials beside a live one is not listed.',
           responses: { 200: { description: 'The providers', content: json('ProviderList') } },

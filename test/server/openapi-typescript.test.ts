@@ -53,13 +53,14 @@ it('types generated from the document accept what the server really answers, and
   const unknown = await backend.post('/api/links', { amount: 15000, goodsName: 'Tea' });
   expect(unknown.status).toBe(502);
   const list = await (await backend.get('/api/links?status=unknown')).json();
-  expect(list.links).toHaveLength(1);
+  expect(list.data).toHaveLength(1);
   const cancelled = await (await backend.post(`/api/links/${link.id}/cancel`, {})).json();
   const refused = await backend.post('/api/links', { amount: 1, goodsName: '' });
   expect(refused.status).toBe(400);
   const missing = await backend.get('/api/links/pl_missing');
   expect(missing.status).toBe(404);
   const health = await (await backend.get('/healthz')).json();
+  const providers = await (await backend.get('/api/providers')).json();
 
   const answers =
     `import type { components, paths } from './api.js';\n\n` +
@@ -72,6 +73,7 @@ it('types generated from the document accept what the server really answers, and
     answer('unavailable', json('/api/links', 'post', 502), await unknown.json()) +
     answer('notFound', json('/api/links/{id}', 'get', 404), await missing.json()) +
     answer('health', json('/healthz', 'get', 200), health) +
+    answer('providers', json('/api/providers', 'get', 200), providers) +
     // The generated types are no `any`: a field they do not name, a string amount and an unknown status fail.
     `// @ts-expect-error a field the document does not name\n` +
     answer('undocumented', json('/api/links', 'post', 201), { ...link, undocumented: true }) +
