@@ -14,7 +14,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { widgetPlugin } from './test/support/widget-plugin.ts';
 
-const PORT = 8765;
+// WIDGET_TEST_PORT lets two checkouts run the widget tests at once on one machine.
+const PORT = Number(process.env.WIDGET_TEST_PORT) || 8765;
 
 export default {
   files: ['test/widget/**/*.test.ts'],
