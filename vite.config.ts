@@ -58,7 +58,7 @@ const demo: UserConfig['build'] = {
   emptyOutDir: true,
   modulePreload: { polyfill: false },
   rollupOptions: {
-    input: Object.fromEntries(['index', 'shop', 'pos', 'phone'].map((page) => [page, resolve('demo', `${page}.html`)])),
+    input: Object.fromEntries(['index', 'demo', 'shop', 'pos', 'phone'].map((page) => [page, resolve('demo', `${page}.html`)])),
     // Served by the backend, not bundled into the pages.
     external: ['./widget.js'],
   },

@@ -23,6 +23,7 @@ import { NotificationReceiver } from './notifications/receive.js';
 import type { ProviderRouter } from './providers/router.js';
 import { RefundService } from './links/refund-service.js';
 import { assetRoutes } from './routes/assets.js';
+import { demoResetRoutes } from './routes/demo-reset.js';
 import { healthRoutes } from './routes/health.js';
 import { linkListRoutes } from './routes/link-list.js';
 import { linkRoutes } from './routes/links.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   logger: Logger;
   /** Routes mounted beside pay-link's own, by path: the built-in emulators in emulated mode. */
   mounts?: Readonly<Record<string, Hono>>;
+  /** Empties what those extensions keep, for the demo's reset. */
+  resetExtensions?: () => Promise<void>;
   /** Where link changes are published; server.ts shares it with the reconciler. */
   changes?: LinkChanges;
   /** Reads the links this instance streams; pay-link.ts closes it with the store. */
@@ -156,6 +159,11 @@ export function createApp(deps: AppDeps) {
     .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));
 
   for (const [path, mounted] of Object.entries(deps.mounts ?? {})) app.route(path, mounted);
+  // Deletes every link: never where a link may have moved money.
+  const clearDemoData = deps.store.clearDemoData?.bind(deps.store);
+  if (config.demoEnabled && config.mode === 'emulated' && clearDemoData) {
+    app.route('/demo/reset', demoResetRoutes({ clearDemoData, changes, resetExtensions: deps.resetExtensions, allowedOrigins: config.allowedOrigins }));
+  }
   return routes;
 }
 

@@ -32,6 +32,8 @@ export interface ExtensionContext {
 export interface PayLinkExtension {
   /** Hono apps by the path they are mounted at (`/emulator/kicc`). */
   routes: Readonly<Record<string, Hono>>;
+  /** Forgets what it keeps: the demo's reset (`POST /demo/reset`, emulated mode only). */
+  reset?(): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -84,7 +86,10 @@ export async function createPayLink(config: Config | Record<string, string | und
     );
     extensions = (options.extensions ?? []).map((extend) => extend({ config: parsed, store, logger, selfUrl, now: options.now }));
     const mounts = Object.assign({}, ...extensions.map((extension) => extension.routes)) as Record<string, Hono>;
-    app = createApp({ config: parsed, store, router, logger, mounts, changes, watcher, now: options.now });
+    const resetExtensions = async () => {
+      for (const extension of extensions) await extension.reset?.();
+    };
+    app = createApp({ config: parsed, store, router, logger, mounts, resetExtensions, changes, watcher, now: options.now });
     reconciler = new Reconciler({
       store: publishingStore(store, changes),
       logger: logger.child({ component: 'reconciler' }),

@@ -27,6 +27,8 @@ export const EMULATOR_CREDENTIALS = { kicc: KICC_DEMO_MERCHANT, paywelcome: PAYW
 export interface Emulators extends PayLinkExtension {
   kicc: KiccEmulator;
   paywelcome: PaywelcomeEmulator;
+  /** Forgets every registration, payment, text and request, and any fault or setting a test or the demo made. */
+  reset(): Promise<void>;
 }
 
 /**
@@ -43,7 +45,9 @@ export interface Emulators extends PayLinkExtension {
 export function createEmulators({ config, store, selfUrl, now }: ExtensionContext): Emulators {
   // Anyone could mark a link paid on them without money moving: never beside a real gateway.
   if (config.mode === 'live') throw new Error('the built-in emulators never run beside a live payment gateway: mount them only with no *_API_BASE set');
-  const records = (config.databaseUrl && store.emulatorRecords) || memoryRecords();
+  const shared = config.databaseUrl ? store.emulatorRecords : undefined;
+  const memory = shared ? undefined : memoryRecords();
+  const records = shared ?? memory!;
   const settingsOf = <Settings>(id: string, fallback: Settings): Settings =>
     (config.providers.find((provider) => provider.id === id)?.settings as Settings | undefined) ?? fallback;
   const kicc = settingsOf<Pick<KiccSettings, 'mallId' | 'secretKey' | 'mallName'>>('kicc', KICC_DEMO_MERCHANT);
@@ -68,5 +72,19 @@ export function createEmulators({ config, store, selfUrl, now }: ExtensionContex
     }),
   };
   const routes: Record<string, Hono> = { '/emulator/kicc': emulators.kicc.app, '/emulator/paywelcome': emulators.paywelcome.app };
-  return { ...emulators, routes };
+  return {
+    ...emulators,
+    routes,
+    async reset() {
+      // Records in the database went with the demo's data (Store.clearDemoData); those in memory go here.
+      memory?.clear();
+      for (const emulator of [emulators.kicc, emulators.paywelcome]) {
+        emulator.requests.length = 0;
+        emulator.faults.set(undefined);
+        // Their default: createEmulators gives none.
+        emulator.settings.cancelNotifications = true;
+      }
+      emulators.kicc.sms.length = 0;
+    },
+  };
 }

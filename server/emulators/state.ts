@@ -8,8 +8,13 @@
 
 import type { EmulatorRecord, EmulatorRecords, EmulatorTable } from '../store/emulator-records.js';
 
+/** Records in this process only, which the demo's reset can drop at once. */
+export interface MemoryRecords extends EmulatorRecords {
+  clear(): void;
+}
+
 /** Records in this process only: what a single instance, a test or the demo needs. */
-export function memoryRecords(): EmulatorRecords {
+export function memoryRecords(): MemoryRecords {
   const tables = new Map<string, Map<string, { value: string; endsAt: number | null }>>();
   const of = ({ emulator, kind }: EmulatorTable) => {
     const name = `${emulator}\n${kind}`;
@@ -54,6 +59,9 @@ export function memoryRecords(): EmulatorRecords {
     },
     async list(table) {
       return [...of(table)].map(([key, { value }]) => ({ key, value }));
+    },
+    clear() {
+      tables.clear();
     },
   };
 }

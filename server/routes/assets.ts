@@ -42,11 +42,11 @@ function send(c: Context, file: BuiltFile, headers: Record<string, string>) {
 export interface AssetOptions {
   /** Where `vite build` wrote the widget and the demo. */
   distDir: string;
-  /** Serve the demo pages at `/`, `/shop`, `/pos` and `/phone`. */
+  /** Serve the demo pages at `/`, `/demo`, `/shop`, `/pos` and `/phone`. */
   demo: boolean;
 }
 
-const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/shop': 'shop.html', '/pos': 'pos.html', '/phone': 'phone.html' };
+const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/demo': 'demo.html', '/shop': 'shop.html', '/pos': 'pos.html', '/phone': 'phone.html' };
 
 export function assetRoutes({ distDir, demo }: AssetOptions) {
   const widget = builtFiles(join(distDir, 'widget'));

@@ -8,6 +8,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { recordFieldsOnly } from './customer-data.js';
+import { DEMO_DATA_TABLES } from './demo-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { postgresEmulatorRecords } from './postgres-emulator-records.js';
 import { linkPageSql } from './link-page-sql.js';
@@ -147,6 +148,10 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       }),
     watchLinkChanges: (feed) => listener.subscribe(feed),
     emulatorRecords: postgresEmulatorRecords(pool),
+    clearDemoData: () =>
+      transaction(pool, async (db) => {
+        for (const table of DEMO_DATA_TABLES) await db.query(`DELETE FROM ${table}`);
+      }),
     async close() {
       await listener.close();
       await pool.end();

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { recordFieldsOnly } from './customer-data.js';
+import { DEMO_DATA_TABLES } from './demo-data.js';
 import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } from './link-rows.js';
 import { sqliteEmulatorRecords } from './sqlite-emulator-records.js';
 import { linkPageSql } from './link-page-sql.js';
@@ -113,6 +114,10 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     return (readSecret.get(name) as { value: string }).value;
   });
 
+  const clearDemoData = db.transaction(() => {
+    for (const table of DEMO_DATA_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+  });
+
   return {
     async insertLink(link, event, options) {
       insert(link, event, options?.idempotencyKey);
@@ -174,6 +179,9 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
       return notify.immediate(record, decide);
     },
     emulatorRecords: sqliteEmulatorRecords(db),
+    async clearDemoData() {
+      clearDemoData.immediate();
+    },
     async close() {
       db.close();
     },

@@ -218,6 +218,15 @@ export interface Store {
    */
   emulatorRecords?: EmulatorRecords;
 
+  /**
+   * Deletes every link with its audit trail and notifications, the
+   * idempotency keys, the rate limits' hits and the emulators' records, in
+   * one transaction; the secrets stay. The demo's "start clean", served only
+   * in emulated mode (routes/demo-reset.ts), where no link ever moved money.
+   * A store of the merchant's own may leave it out.
+   */
+  clearDemoData?(): Promise<void>;
+
   close(): Promise<void>;
 }
 

@@ -61,7 +61,7 @@ function expectAllUnderPrefix(requests: { url: string; status: number | string }
 
 describe('a staging copy under nginx’s /pay-link/ prefix', () => {
   it('serves the demo pages with their assets, and links between them, under the prefix', async () => {
-    for (const path of ['/', '/shop', '/pos', '/phone']) {
+    for (const path of ['/', '/demo', '/shop', '/pos', '/phone']) {
       const { page, requests } = await openRecorded(`${base}${path}`);
       expectAllUnderPrefix(requests);
       expect(requests.some((request) => request.url.includes('/assets/'))).toBe(true);
@@ -98,5 +98,13 @@ describe('a staging copy under nginx’s /pay-link/ prefix', () => {
     expectAllUnderPrefix([...posRequests, ...phoneRequests]);
     expect(posRequests.map((request) => request.url)).toContain(`${base}/api/links`);
     await Promise.all([pos.close(), phone.close()]);
+  });
+
+  it('starts the one-screen demo over through the prefix', async () => {
+    const { page, requests } = await openRecorded(`${base}/demo`, { viewport: { width: 1280, height: 800 }, locale: 'ko-KR' });
+    await page.getByRole('button', { name: '처음부터' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('데모의 결제 요청을 모두 지웠습니다.');
+    expect(requests).toContainEqual({ url: `${base}/demo/reset`, status: 204 });
+    await page.close();
   });
 });

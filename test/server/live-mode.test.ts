@@ -108,11 +108,15 @@ describe('a live KICC deployment under attack', () => {
   const statusOf = async (id: string) => ((await (await server.get(`/api/links/${id}`)).json()) as PaymentLink).status;
 
   it('mounts no emulator route and no demo page', async () => {
-    for (const path of ['/emulator/kicc/_sms', '/emulator/kicc/_faults', '/emulator/paywelcome/_faults', '/shop', '/pos', '/phone', '/']) {
+    for (const path of ['/emulator/kicc/_sms', '/emulator/kicc/_faults', '/emulator/paywelcome/_faults', '/shop', '/pos', '/phone', '/demo', '/']) {
       expect((await server.get(path)).status, path).toBe(404);
     }
     const posted = await server.post('/emulator/paywelcome/smsShortUrl', 'P_MID=welcometst');
     expect(posted.status).toBe(404);
+    // The demo's reset deletes every link: a live deployment has none to offer.
+    const { json: link } = await createLink();
+    expect((await server.post('/demo/reset', '', staff())).status).toBe(404);
+    expect(await statusOf(link.id)).toBe('active');
     // The widget itself is still served.
     expect((await server.get('/widget.js')).status).toBe(200);
   });

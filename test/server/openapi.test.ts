@@ -29,8 +29,8 @@ interface Document {
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-/** Served but not the API: the built-in emulators and the demo pages. */
-const NOT_API = /^\/(emulator\/|assets\/|shop$|pos$|phone$|$)/;
+/** Served but not the API: the built-in emulators, the demo pages and the demo's reset. */
+const NOT_API = /^\/(emulator\/|assets\/|shop$|pos$|phone$|demo(\/reset)?$|$)/;
 
 let backend: TestBackend;
 let document: Document;

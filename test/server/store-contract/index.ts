@@ -5,6 +5,7 @@
  */
 
 import { customerDataContract } from './customer-data.js';
+import { demoDataContract } from './demo-data.js';
 import { emulatorRecordsContract } from './emulator-records.js';
 import { idempotencyContract } from './idempotency.js';
 import { linksContract } from './links.js';
@@ -21,4 +22,5 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>) {
   rateLimitsContract(freshDatabase);
   customerDataContract(freshDatabase);
   emulatorRecordsContract(freshDatabase);
+  demoDataContract(freshDatabase);
 }
