@@ -141,6 +141,8 @@ describe('<pay-link-list>', () => {
     await inList('dialog [part~="next"]').click();
     await inList('dialog [part~="back"]').waitFor();
     await collect();
+    // KICC down for the refund: the dialog shows the gateway's failure in its alert.
+    backend.emulators!.kicc.faults.set({ mode: 'http500', times: 1 });
     await inList('dialog [part~="confirm"]').click();
     await inList('dialog [part~="alert"]').waitFor();
     await collect();
