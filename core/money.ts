@@ -23,3 +23,6 @@ export const formatGrouped = (won: number): string => groupFormat.format(won);
 
 /** `12000` → `₩12,000`. */
 export const formatWon = (won: number): string => currencyFormat.format(won);
+
+/** An amount as each language writes it: `12,000원` in Korean, `₩12,000` in English. */
+export const formatWonIn = (won: number, locale: 'ko' | 'en'): string => (locale === 'ko' ? `${formatGrouped(won)}원` : formatWon(won));

@@ -213,6 +213,7 @@ export class LinkService {
       refundedAmount: 0,
       refunds: null,
       paymentMethod: null,
+      paymentDetails: null,
     };
   }
 

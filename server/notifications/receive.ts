@@ -124,7 +124,10 @@ export class NotificationReceiver {
       // only here, or had given up on, can be paid at the provider's page.
       return {
         outcome: 'applied',
-        update: { patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId, paymentMethod: n.method ?? null }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } } },
+        update: {
+          patch: { state: 'paid', paidAt: now, paymentRef: n.transactionId, paymentMethod: n.method ?? null, paymentDetails: n.payment ? JSON.stringify(n.payment) : null },
+          event: { type: 'paid', actor, detail: { transactionId: n.transactionId } },
+        },
       };
     }
     if (n.kind === 'cancelled' && link.state === 'paid') return refundDecision(link, { transactionId: n.transactionId, amount: n.refund?.amount ?? n.amount, actor, now });

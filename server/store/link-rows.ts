@@ -33,6 +33,7 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   refundedAmount: 'refunded_amount',
   refunds: 'refunds',
   paymentMethod: 'payment_method',
+  paymentDetails: 'payment_details',
   attention: 'attention',
   customerErasedAt: 'customer_erased_at',
 };

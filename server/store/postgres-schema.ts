@@ -139,6 +139,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX emulator_records_age ON emulator_records (emulator, kind, seq);
   `,
+  `
+  -- The payment as the gateway reported it (method, card issuer, approval number and time), as JSON: what the counter reads back.
+  ALTER TABLE links ADD COLUMN payment_details TEXT;
+  `,
 ];
 
 /**

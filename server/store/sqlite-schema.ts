@@ -133,4 +133,8 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX emulator_records_age ON emulator_records (emulator, kind, seq);
   `,
+  `
+  -- The payment as the gateway reported it (method, card issuer, approval number and time), as JSON: what the counter reads back.
+  ALTER TABLE links ADD COLUMN payment_details TEXT;
+  `,
 ];

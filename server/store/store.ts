@@ -56,6 +56,8 @@ export interface LinkRecord {
   refunds: string | null;
   /** How the customer paid, in the gateway's words (KICC `payMethodTypeCode`, PayWelcome `P_TYPE`); decides what a refund may be. */
   paymentMethod: string | null;
+  /** The payment as the gateway's notification reported it (method, card issuer, approval number and time), as JSON; `null` before it is paid. */
+  paymentDetails: string | null;
   /** Why a person must look at it, when it is more than an unknown outcome (`attentionAt` on an `unknown` link says that). */
   attention: LinkAttention | null;
   /** When the customer's details were erased from the link, its audit trail and its notifications. */

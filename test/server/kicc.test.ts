@@ -87,6 +87,7 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     refundedAmount: 0,
     refunds: null,
     paymentMethod: null,
+    paymentDetails: null,
   };
 }
 

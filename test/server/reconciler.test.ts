@@ -57,6 +57,7 @@ function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord 
     refundedAmount: 0,
     refunds: null,
     paymentMethod: null,
+    paymentDetails: null,
     ...change,
   };
 }

@@ -52,6 +52,7 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     refundedAmount: 1000,
     refunds: JSON.stringify([{ id: 'rf_1', amount: 1000, status: 'succeeded', reason: '변심', createdAt: at, source: 'api', gatewayKey: 'K1', gatewayRef: 'C1', remainingAfter: 999_998_999 }]),
     paymentMethod: '11',
+    paymentDetails: JSON.stringify({ method: 'card', cardIssuer: 'KB국민카드', approvalNo: '30012345', approvedAt: at }),
     ...change,
   };
 }
