@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config';
  * (`vite build --mode demo`) and the server tests (`vitest`).
  */
 
-/** The widget: an ES module that registers `<pay-link-request>`; the QR encoder is a chunk loaded on the first link shown. */
+/**
+ * The widget: an ES module that registers `<pay-link-request>`; the result view and the QR encoder are a
+ * chunk loaded on the first link shown, POS mode's keypad and customer view one loaded only with `mode="pos"`.
+ */
 const widget: UserConfig['build'] = {
   outDir: 'dist/widget',
   emptyOutDir: true,
@@ -20,8 +23,14 @@ const widget: UserConfig['build'] = {
     fileName: () => 'widget.js',
   },
   rollupOptions: {
-    // Library mode leaves code unminified unless asked; every byte here reaches a customer's page.
-    output: { chunkFileNames: 'widget-[name]-[hash].js', minify: true },
+    output: {
+      chunkFileNames: 'widget-[name]-[hash].js',
+      // Library mode leaves code unminified unless asked; every byte here reaches a customer's page.
+      minify: true,
+      // What the form and a lazy chunk (the result view, POS mode) share goes in one chunk, not one per
+      // combination of chunks that import it: each file a page loads costs its own request and compression.
+      codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
+    },
   },
 };
 

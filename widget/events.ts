@@ -18,6 +18,8 @@ export interface PayLinkEventDetails {
   'pay-link-error': { code: string; message: string; retryable: boolean };
   'pay-link-copied': { url: string };
   'pay-link-shared': { url: string };
+  /** Staff withdrew the link: at the provider, or (`local`) only our short link, where the provider cannot. */
+  'pay-link-cancelled': { link: PaymentLink; mode: 'provider' | 'local' };
 }
 
 export type PayLinkEventName = keyof PayLinkEventDetails;
@@ -31,6 +33,7 @@ declare global {
     'pay-link-error': PayLinkEvent<'pay-link-error'>;
     'pay-link-copied': PayLinkEvent<'pay-link-copied'>;
     'pay-link-shared': PayLinkEvent<'pay-link-shared'>;
+    'pay-link-cancelled': PayLinkEvent<'pay-link-cancelled'>;
   }
 }
 

@@ -19,6 +19,8 @@ const BACKEND_MODULE = '/__backend.js';
 export const endpoint: string = (await import(/* @vite-ignore */ BACKEND_MODULE)).endpoint;
 
 const mounted = new Set<HTMLElement>();
+// An element shows again the link its tab last showed (remembered.ts): each test starts with none.
+sessionStorage.clear();
 /** The real timers, kept before a test may fake the clock. */
 const { setTimeout, clearTimeout } = globalThis;
 
@@ -40,6 +42,7 @@ export async function mount(attributes: Record<string, string | boolean> = {}): 
 export function unmountAll() {
   mounted.forEach((element) => element.remove());
   mounted.clear();
+  sessionStorage.clear();
 }
 
 export function $<E extends Element = HTMLElement>(element: PayLinkRequest, selector: string): E {

@@ -9,13 +9,13 @@ afterEach(unmountAll);
 const input = (element: HTMLElement & { shadowRoot: ShadowRoot | null }, id: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
 
 describe('typing', () => {
-  it('groups the amount as it is typed and shows it in won', async () => {
+  it('groups the amount as it is typed, reads it back in Korean, and writes won as Korean does', async () => {
     const element = await mount();
     await type(element, '#amount', '12000');
     expect(input(element, 'amount').value).to.equal('12,000');
     expect(input(element, 'amount').inputMode).to.equal('numeric');
-    expect(text(element, '#amount-hint')).to.equal('₩12,000');
-    expect(text(element, '[part~="submit"]')).to.equal('₩12,000 결제 링크 만들기');
+    expect(text(element, '#amount-hint')).to.equal('1만 2천원');
+    expect(text(element, '[part~="submit"]')).to.equal('12,000원 결제 링크 만들기');
   });
 
   it('keeps the caret where digits are inserted into a grouped amount', async () => {
@@ -66,8 +66,8 @@ describe('typing', () => {
     $(element, '[part~="submit"]').click();
     await element.updateComplete;
     await element.updateComplete;
-    expect(text(element, '#amount-error')).to.equal('금액을(를) 입력해 주세요.');
-    expect(text(element, '#goods-name-error')).to.equal('상품명을(를) 입력해 주세요.');
+    expect(text(element, '#amount-error')).to.equal('금액을 입력해 주세요.');
+    expect(text(element, '#goods-name-error')).to.equal('상품명을 입력해 주세요.');
     expect(element.shadowRoot!.activeElement).to.equal(input(element, 'amount'));
     expect(sent).to.equal(false);
   });
@@ -80,7 +80,7 @@ describe('the product name byte counter', () => {
     const element = await mount({ provider: 'paywelcome' });
     await type(element, '#goods-name', syllables(21));
     expect(text(element, '[part="counter"]')).to.equal('42 / 40바이트');
-    expect(text(element, '#goods-name-error')).to.equal('상품명이(가) 너무 깁니다: 42바이트 / 최대 40바이트 (한글은 한 글자에 2바이트).');
+    expect(text(element, '#goods-name-error')).to.equal('상품명이 너무 깁니다: 42바이트 / 최대 40바이트 (한글은 한 글자에 2바이트).');
     expect(input(element, 'goods-name').getAttribute('aria-invalid')).to.equal('true');
   });
 

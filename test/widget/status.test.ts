@@ -83,7 +83,7 @@ describe('following the link', () => {
     expect(detail.link).to.include({ id: link.id, status: 'paid' });
     await element.updateComplete;
     expect(text(element, '#result-title')).to.equal('결제 완료');
-    expect(text(element, '[part="status"]')).to.match(/^₩12,000 · .+ 결제$/);
+    expect(text(element, '[part="status"]')).to.match(/^12,000원 · .+ 결제$/);
     expect($$(element, 'svg[part="qr"], [part~="copy"]')).to.have.length(0);
     expect(text(element, '[role="status"]')).to.equal('결제 완료');
   });
