@@ -327,10 +327,15 @@ export class LinkView implements ReactiveController {
   private async correct(link: PaymentLink, phase: 'open' | 'close' | 'submit', input?: HTMLInputElement) {
     if (phase === 'close') this.correcting = undefined;
     else if (phase === 'open') {
-      const phone = input ? formatPhone(input.value) : formatPhone(this.options.phone);
+      const phone = formatPhone(input ? input.value : this.options.phone);
       if (input && input.value !== phone) input.value = phone;
+      const opening = !this.correcting;
       this.correcting = { phone };
-      if (!input) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLInputElement>('#corrected-phone')?.focus());
+      if (opening) {
+        this.host.requestUpdate();
+        await this.host.updateComplete;
+        return this.host.renderRoot.querySelector<HTMLInputElement>('#corrected-phone')?.focus();
+      }
     } else if (this.correcting) {
       const { phone } = this.correcting;
       const error = this.options.phoneProblem(phone);

@@ -462,7 +462,10 @@ export class PayLinkRequest extends LitElement {
 
   private async focusInvalid() {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Folded away (POS mode's "more"): unfolded, so it can be seen and focused.
+    invalid?.closest('details')?.setAttribute('open', '');
+    invalid?.focus();
   }
 
   /** Says `text` in the live region, again even when it is what it last said. */

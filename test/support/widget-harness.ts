@@ -128,4 +128,18 @@ export const server = {
   recordRequests: () => executeServerCommand('record-requests'),
   recordedRequests: () => executeServerCommand<RecordedRequest[], undefined>('recorded-requests'),
   grantClipboard: (write = true) => executeServerCommand('grant-clipboard', { write }),
+  /** Ctrl+V into the focused field. */
+  paste: () => executeServerCommand('paste'),
+  grantWakeLock: () => executeServerCommand('grant-wake-lock'),
+  /** The server goes down, dropping every connection; `start` brings it back on the same address and data. */
+  stop: () => executeServerCommand('backend-stop'),
+  start: () => executeServerCommand('backend-start'),
+  /** KICC tells the server the link was paid (as its retries do once the server is back). */
+  kiccPaid: (link: { orderId: string; amount: number }) => executeServerCommand<number, { orderId: string; amount: number }>('kicc-paid', { orderId: link.orderId, amount: link.amount }),
+  smsOutbox: () => executeServerCommand<{ to: string; text: string }[], undefined>('sms-outbox'),
+  /** A finger taps the middle of `target`. */
+  tap: (target: Element) => {
+    const box = target.getBoundingClientRect();
+    return executeServerCommand('tap', { x: box.left + box.width / 2, y: box.top + box.height / 2 });
+  },
 };

@@ -97,6 +97,25 @@ describe('handing the link over', () => {
     expect(await navigator.clipboard.readText()).to.equal(link.shortUrl);
   });
 
+  it('says on screen when it cannot copy, with the link selected for a copy by hand', async () => {
+    await server.grantClipboard(false);
+    const element = await mount({ provider: 'kicc' });
+    const link = await createLink(element);
+    // The Clipboard API is refused (above); the selection copy is refused too, as a browser does without a user gesture.
+    const execCommand = document.execCommand;
+    document.execCommand = () => false;
+    try {
+      $(element, '[part~="copy"]').click();
+      await until(() => element.shadowRoot!.querySelector('[part="copy-error"]'), 'the visible notice');
+    } finally {
+      document.execCommand = execCommand;
+    }
+    expect(text(element, '[part="copy-error"]')).to.equal('복사하지 못했습니다. 선택해 둔 링크를 직접 복사해 주세요.');
+    expect($(element, '[part="copy-error"]').checkVisibility()).to.equal(true);
+    expect(getSelection()!.toString()).to.equal(link.shortUrl);
+    expect(text(element, '[role="status"]')).to.equal('복사하지 못했습니다. 선택해 둔 링크를 직접 복사해 주세요.');
+  });
+
   it('writes an iPhone sms: link with "&body=", the shop named as the server knows it', async () => {
     await setUserAgent(IPHONE);
     const element = await mount({ provider: 'paywelcome' });
