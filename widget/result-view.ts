@@ -78,9 +78,11 @@ export function renderResult(c: ResultContext): TemplateResult {
   const amount = link && formatWonIn(link.amount, c.locale);
   const title = counter && status === 'active' ? counter.scanTitle : titleOf(t, status, link);
   const picture = isPaid(status) ? renderPaidBadge() : url ? renderQr(url, t.qrLabel(amount!), over) : nothing;
+  // Facing the customer the amount leads, large; facing staff it follows the product.
+  const summary = counter ? html`<strong>${amount}</strong> <span>${link?.goodsName}</span>` : html`${link?.goodsName} · <strong>${amount}</strong>`;
   const words = html`${counter?.shop ? html`<p class="shop" part="shop">${counter.shop}</p>` : nothing}
     <h2 id="result-title" tabindex="-1">${title}</h2>
-    ${link ? html`<p class="summary">${link.goodsName} · <strong>${amount}</strong></p>${renderProvider(t, link)}` : nothing}`;
+    ${link ? html`<p class="summary">${summary}</p>${renderProvider(t, link)}` : nothing}`;
   const details = html`<div class="details">
     ${counter && status === 'active' ? html`<p class="scan-hint">${counter.scanHint}</p>` : nothing}
     ${link && status !== 'unknown' ? renderState(c, link, status) : html`<p>${t.checking}</p>`}
@@ -94,9 +96,9 @@ export function renderResult(c: ResultContext): TemplateResult {
     </div>
   </div>`;
 
-  // Facing the customer, the picture stands beside (or above) the words; facing staff, the words come first.
+  // Facing the customer the words are grouped, for the code to stand beside them or between them and the details.
   return html`<section class="result ${isPaid(status) ? 'is-paid' : ''} ${counter ? 'counter' : ''}" part="result" aria-labelledby="result-title">
-    ${counter ? html`${picture}<div class="side">${words}${details}</div>` : html`${words}${picture}${details}`}
+    ${counter ? html`<div class="side">${words}</div>${picture}${details}` : html`${words}${picture}${details}`}
     ${c.asking && link ? renderStillPayable(c, link) : nothing}
   </section>`;
 }

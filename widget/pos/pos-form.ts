@@ -50,12 +50,14 @@ export function renderPosForm(c: FormContext, hooks: PosFormHooks): TemplateResu
         hint: reading ? html`<span part="reading">${reading}</span>` : undefined,
       })}
       ${renderGoodsName(c)}
+    </div>
+    ${c.fixed ? nothing : renderKeypad(p, key)}
+    <div class="finish">
       <details part="more" ?open=${moreHasProblem || moreFilled}>
         <summary>${p.more}</summary>
         ${renderPhone(c)} ${renderOrderId(c)} ${c.canText ? renderDelivery(c) : nothing}
       </details>
       ${c.failure ? renderAlert(c.t, c.failure, c.onRetry) : nothing} ${renderSubmit(c)}
     </div>
-    ${c.fixed ? nothing : renderKeypad(p, key)}
   </form>`;
 }
