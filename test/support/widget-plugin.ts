@@ -126,6 +126,8 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
           const point = { x: Number(args.x), y: Number(args.y) };
           await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
           await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+          // A mouse and keyboard again for the tests after: the page is not a phone.
+          await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
           return true;
         }
 
