@@ -31,7 +31,11 @@ function chunkOf(id: string, { getModuleInfo }: { getModuleInfo: (id: string) =>
   return undefined;
 }
 
-/** The widget: an ES module that registers `<pay-link-request>` and `<pay-link-list>`; the QR encoder and the list are chunks loaded when first needed. */
+/**
+ * The widget: an ES module that registers `<pay-link-request>` and `<pay-link-list>`; the result view and the
+ * QR encoder are a chunk loaded on the first link shown, the list one loaded when a list is on the page, and
+ * POS mode's keypad and customer view one loaded only with `mode="pos"`.
+ */
 const widget: UserConfig['build'] = {
   outDir: 'dist/widget',
   emptyOutDir: true,

@@ -49,6 +49,7 @@ export function report(r: Results): string {
 
 const LAZY_LABELS = {
   qr: 'QR chunk: result view + encoder (lazy, on submit)',
+  pos: 'POS chunk: keypad, customer view (lazy, mode="pos" only)',
   english: 'English texts (lazy, English pages only)',
   other: 'other lazy chunks',
 };

@@ -25,7 +25,7 @@ export interface ModuleShare {
   bytes: number;
 }
 
-const LAZY_ORDER = ['qr', 'english', 'other'] as const;
+const LAZY_ORDER = ['qr', 'pos', 'english', 'other'] as const;
 type LazyName = (typeof LAZY_ORDER)[number];
 
 export interface SizeResult {
@@ -57,10 +57,11 @@ export function measureSize(dir = 'dist/widget', root = process.cwd()): SizeResu
   /** A lazy entry with what it adds to the initial bundle. */
   const extra = (entry: string) => [...staticClosure(entry)].filter((file) => !initial.has(file));
   const sourcesOf = (files: string[]) => files.flatMap((file) => [...bytesPerSource(join(dir, file), root).keys()]);
-  /** The QR chunk holds widget/qr.ts; an English one, messages/en.ts. */
+  /** The QR chunk holds widget/qr.ts; POS mode's, widget/pos/; an English one, messages/en.ts. */
   const nameOf = (files: string[]) => {
     const sources = sourcesOf(files);
     if (sources.some((source) => source.endsWith('widget/qr.ts'))) return 'qr' as const;
+    if (sources.some((source) => source.includes('widget/pos/'))) return 'pos' as const;
     return sources.some((source) => source.endsWith('messages/en.ts')) ? ('english' as const) : ('other' as const);
   };
   const lazy = new Map<LazyName, string[]>();

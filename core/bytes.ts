@@ -67,6 +67,22 @@ export function cp949ByteLength(text: string): number | null {
   return total;
 }
 
+/**
+ * What can be counted of `text`: the CP949 bytes of every encodable
+ * character, and the characters that cannot be encoded (emoji, most
+ * symbols), each once, so a counter can show both rather than nothing.
+ */
+export function countBytes(text: string): { bytes: number; uncounted: string[] } {
+  let bytes = 0;
+  const uncounted = new Set<string>();
+  for (const char of text) {
+    const size = charByteLength(char);
+    if (size === null) uncounted.add(char);
+    else bytes += size;
+  }
+  return { bytes, uncounted: [...uncounted] };
+}
+
 /** The first character of `text` that CP949 cannot encode (emoji, most symbols). */
 export function firstUnencodable(text: string): string | undefined {
   for (const char of text) if (charByteLength(char) === null) return char;

@@ -52,6 +52,21 @@ export interface ProviderAttempt {
   outcome: AttemptOutcome;
 }
 
+/** How the customer paid, whichever gateway's code named it. */
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'virtual_account', 'mobile', 'easy_pay', 'prepaid', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** The payment as the gateway's notification reported it: what a counter reads back to the customer. */
+export interface PaymentDetails {
+  method: PaymentMethod;
+  /** The card's issuer, e.g. `KB국민카드`, when the gateway names it. */
+  cardIssuer?: string;
+  /** The gateway's approval number (승인번호), when it gives one. */
+  approvalNo?: string;
+  /** ISO 8601: the gateway's approval time, or when the notification arrived. */
+  paidAt: string;
+}
+
 export interface PaymentLink {
   id: string;
   provider: ProviderId;
@@ -83,6 +98,10 @@ export interface PaymentLink {
   refundedAmount: number;
   /** Every refund asked for, oldest first, including those made at the gateway's own admin. */
   refunds: Refund[];
+  /** Once paid: how, as the gateway's notification said. */
+  payment?: PaymentDetails;
+  /** The shop's name as customers know it (`MERCHANT_NAME`), when the server has one. */
+  merchantName?: string;
 }
 
 export interface CreateLinkRequest {

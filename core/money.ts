@@ -23,3 +23,22 @@ export const formatGrouped = (won: number): string => groupFormat.format(won);
 
 /** `12000` → `₩12,000`. */
 export const formatWon = (won: number): string => currencyFormat.format(won);
+
+/** An amount as each language writes it: `12,000원` in Korean, `₩12,000` in English. */
+export const formatWonIn = (won: number, locale: 'ko' | 'en'): string => (locale === 'ko' ? `${formatGrouped(won)}원` : formatWon(won));
+
+/**
+ * An amount as it is said in Korean, by 억 and 만 (`12000` → `1만 2천원`,
+ * `1234500` → `123만 4,500원`, `50000` → `5만원`): a slip of one zero,
+ * 12,000 for 120,000, reads differently at a glance.
+ */
+export function readWon(won: number): string {
+  const parts: string[] = [];
+  for (const [unit, size] of [['억', 100_000_000], ['만', 10_000], ['', 1]] as const) {
+    const group = Math.floor(won / size) % (unit === '억' ? Infinity : 10_000);
+    if (!group) continue;
+    const words = group % 1000 === 0 && group >= 1000 ? `${group / 1000}천` : formatGrouped(group);
+    parts.push(`${words}${unit}`);
+  }
+  return `${parts.join(' ') || '0'}원`;
+}

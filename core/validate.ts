@@ -35,7 +35,9 @@ export type FieldCode =
   | 'refund_exceeds_remaining'
   | 'legacy_charset'
   /** The value is not the one the caller's widget token allows. */
-  | 'token_mismatch';
+  | 'token_mismatch'
+  /** The provider may text this number no more for now (`count` per `windowSeconds`; free again in `waitSeconds`). */
+  | 'sms_rate_limited';
 
 export type FieldParams = Record<string, string | number>;
 

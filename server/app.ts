@@ -146,6 +146,7 @@ export function createApp(deps: AppDeps) {
         idempotency,
         auth,
         publicBaseUrl: config.publicBaseUrl,
+        merchantName: config.merchantName,
         trustedProxies: config.trustedProxies,
         now: deps.now,
       }),
@@ -153,7 +154,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/providers', providerRoutes({ providers: config.providers, defaultProvider: config.defaultProvider }))
     .route('/api/summary', summaryRoutes({ listing, auth, now: deps.now }))
     .route('/webhooks', webhookRoutes({ receiver, trustedProxies: config.trustedProxies }))
-    .route('/p', shortLinkRoutes({ store, now: deps.now }))
+    .route('/p', shortLinkRoutes({ store, merchantName: config.merchantName, now: deps.now }))
     .route('/return', returnRoutes())
     .route('/openapi.json', openApiRoutes({ publicBaseUrl: config.publicBaseUrl, providers: config.knownProviders }))
     .route('/', assetRoutes({ distDir: config.distDir, demo: config.demoEnabled }));

@@ -32,6 +32,8 @@ const serverEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_BASE_URL: httpUrlSchema.optional(),
+  /** The shop's name as customers know it: in the links' answers (the widget's texts) and on the customer's pages. */
+  MERCHANT_NAME: z.string().trim().min(1).max(40).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/pay-link.sqlite'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'a postgres://user:password@host:5432/database URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -69,6 +71,9 @@ const serverEnv = z.object({
 });
 
 export type Env = z.input<typeof serverEnv> & Record<string, string | undefined>;
+
+/** The emulated merchant, under whose name the emulated KICC texts links too. */
+const DEMO_MERCHANT_NAME = '페이링크 데모';
 
 /** `auto`: each link goes to the first provider in `PROVIDER_ORDER` whose circuit is closed (failover.ts). */
 export const AUTO = 'auto';
@@ -149,6 +154,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     port: e.PORT,
     host: e.HOST,
     publicBaseUrl,
+    /** The shop's name as customers know it; the emulated merchant's when emulated and unset. */
+    merchantName: e.MERCHANT_NAME ?? (live.length ? undefined : DEMO_MERCHANT_NAME),
     /** The embedded SQLite file, used when `databaseUrl` is unset. */
     databasePath: e.DATABASE_PATH,
     /** PostgreSQL, shared by every instance; wins over `databasePath`. */

@@ -19,7 +19,7 @@ export class ApiFailure extends Error {
     readonly code: string,
     /** The server's text in the caller's language; empty when no server answered. */
     override readonly message: string,
-    readonly options: { status?: number; fields?: FieldError[]; retryable?: boolean; linkId?: string } = {},
+    readonly options: { status?: number; fields?: FieldError[]; retryable?: boolean; linkId?: string; retryAfter?: number } = {},
   ) {
     super(message);
   }
@@ -67,6 +67,11 @@ export class LinkApi {
     return this.call('POST', `/api/links/${encodeURIComponent(id)}/resend`, {});
   }
 
+  /** Withdraws an unpaid link: at the provider (`provider`) or, where it cannot, only the short link (`local`). */
+  cancel(id: string): Promise<PaymentLink & { cancellation: { mode: 'provider' | 'local' } }> {
+    return this.call('POST', `/api/links/${encodeURIComponent(id)}/cancel`, {});
+  }
+
   protected async call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
     const { endpoint, locale, token } = this.options;
     if (!endpoint) throw new ApiFailure('missing_endpoint', '');
@@ -93,11 +98,13 @@ export class LinkApi {
     if (response.ok && json) return json as T;
     const error = (json as Partial<ApiErrorBody> | undefined)?.error;
     if (!error?.code) throw new ApiFailure('bad_response', '', { status: response.status, retryable: response.status >= 500 });
+    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
     throw new ApiFailure(error.code, error.message, {
       status: response.status,
       fields: error.fields,
       retryable: error.retryable ?? response.status === 429,
       linkId: error.linkId,
+      retryAfter,
     });
   }
 }

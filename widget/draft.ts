@@ -32,15 +32,28 @@ export const FIELD_OF: Record<string, keyof Draft> = {
 
 export const EMPTY_DRAFT: Draft = { amount: '', goodsName: '', phone: '', orderId: '', delivery: 'none' };
 
-/** The request the draft becomes; `amount` is missing while none is typed (a problem, not a zero). */
-export function toRequest(draft: Draft, provider: ProviderId | undefined): Partial<CreateLinkRequest> {
-  const amount = parseWon(draft.amount);
+/**
+ * The amount as typed, in won: `undefined` while none is typed; `NaN` for a
+ * decimal point or an exponent (`12.5`, `1e5`), which the rules refuse
+ * rather than read as other digits.
+ */
+export function amountOf(draft: Pick<Draft, 'amount'>): number | undefined {
+  if (/[.eE]/.test(draft.amount)) return NaN;
+  return parseWon(draft.amount) ?? undefined;
+}
+
+/**
+ * The request the draft becomes; `amount` is missing while none is typed (a
+ * problem, not a zero). An empty product name takes `defaultGoodsName`.
+ */
+export function toRequest(draft: Draft, provider: ProviderId | undefined, defaultGoodsName = ''): Partial<CreateLinkRequest> {
+  const amount = amountOf(draft);
   const phone = phoneDigits(draft.phone);
   const orderId = draft.orderId.trim();
   return {
     ...(provider && { provider }),
-    ...(amount !== null && { amount }),
-    goodsName: draft.goodsName.trim(),
+    ...(amount !== undefined && { amount }),
+    goodsName: draft.goodsName.trim() || defaultGoodsName.trim(),
     ...(orderId && { orderId }),
     ...(phone && { customer: { phone } }),
     ...(draft.delivery === 'provider-sms' && canText(provider) && { delivery: 'provider-sms' as const }),

@@ -19,6 +19,8 @@ export interface PayLinkEventDetails {
   'pay-link-error': { code: string; message: string; retryable: boolean };
   'pay-link-copied': { url: string };
   'pay-link-shared': { url: string };
+  /** Staff withdrew the link: at the provider, or (`local`) only our short link, where the provider cannot. */
+  'pay-link-cancelled': { link: PaymentLink; mode: 'provider' | 'local' };
 }
 
 export type PayLinkEventName = keyof PayLinkEventDetails;
@@ -27,8 +29,8 @@ export type PayLinkEvent<K extends PayLinkEventName> = CustomEvent<PayLinkEventD
 export interface PayLinkListEventDetails {
   /** A paid link was refunded, `amount` won of it (all of it, or part); `link` as the server answered. */
   'pay-link-refunded': { link: PaymentLink; amount: number };
-  /** A link was withdrawn before it was paid. */
-  'pay-link-cancelled': { link: PaymentLink };
+  /** A link was withdrawn before it was paid (the same event and detail as the form's). */
+  'pay-link-cancelled': PayLinkEventDetails['pay-link-cancelled'];
   /** The provider texted the link to the customer again. */
   'pay-link-resent': { link: PaymentLink };
 }
@@ -44,8 +46,8 @@ declare global {
     'pay-link-error': PayLinkEvent<'pay-link-error'>;
     'pay-link-copied': PayLinkEvent<'pay-link-copied'>;
     'pay-link-shared': PayLinkEvent<'pay-link-shared'>;
+    'pay-link-cancelled': PayLinkEvent<'pay-link-cancelled'>;
     'pay-link-refunded': PayLinkListEvent<'pay-link-refunded'>;
-    'pay-link-cancelled': PayLinkListEvent<'pay-link-cancelled'>;
     'pay-link-resent': PayLinkListEvent<'pay-link-resent'>;
   }
 }

@@ -18,7 +18,8 @@ export interface TextField {
   readonly?: boolean;
   suffix?: string;
   type?: 'text' | 'tel';
-  inputmode?: 'numeric' | 'tel' | 'text';
+  /** `none`: the page brings its own keys (POS mode's keypad). */
+  inputmode?: 'numeric' | 'tel' | 'text' | 'none';
   placeholder?: string;
   maxlength?: number;
   onInput: (input: HTMLInputElement) => void;
@@ -27,8 +28,9 @@ export interface TextField {
 
 export function textField(f: TextField): TemplateResult {
   const describedBy = [f.hint ? `${f.id}-hint` : '', f.error ? `${f.id}-error` : ''].filter(Boolean).join(' ');
+  // The space before the note is a value, not markup: the build's template minifier drops whitespace at a template's edge.
   return html`<div class="field" part="field ${f.id}">
-    <label for=${f.id} part="label">${f.label}${f.note ? html` <span class="optional">(${f.note})</span>` : nothing}</label>
+    <label for=${f.id} part="label">${f.label}${f.note ? html`<span class="optional">${` (${f.note})`}</span>` : nothing}</label>
     <div class="control">
       <input
         id=${f.id}

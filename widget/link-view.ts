@@ -1,58 +1,76 @@
 /**
  * The link once made: follows it, counts down to its expiry, draws its QR
- * code, copies, texts and shares it, and tells the page what happens to it.
- * Loaded with `import()` when the first request is sent, together with the
- * QR encoder (through result-view.ts), so none of it weighs on the form's
- * first paint.
+ * code, copies, texts, shares and cancels it, and tells the page what
+ * happens to it. Loaded with `import()` when the first request is sent,
+ * together with the QR encoder (through result-view.ts), so none of it
+ * weighs on the form's first paint. POS mode extends it (pos/pos-link-view.ts).
  */
 
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { PaymentLink } from '../core/link.js';
 import type { Locale } from '../core/messages/index.js';
-import { formatWon } from '../core/money.js';
-import { maskPhone } from '../core/phone.js';
+import { formatWonIn } from '../core/money.js';
+import { formatPhone, phoneDigits } from '../core/phone.js';
 import { profileOf } from '../core/providers.js';
 import { ApiFailure, type LinkApi } from './api.js';
 import { copyText } from './clipboard.js';
 import { ClockController, formatRemaining } from './countdown.js';
 import { emit } from './events.js';
-import type { WidgetMessages } from './messages/index.js';
-import { renderResult } from './result-view.js';
-import { smsHref } from './sms.js';
+import type { Failure } from './form-view.js';
+import { withResult } from './messages/ko-result.js';
+import type { FormMessages, WidgetMessages } from './messages/index.js';
+import { isPaid, renderResult, type ResultContext } from './result-view.js';
+import { canTextFromDevice, smsHref } from './sms.js';
 import { LinkStatusController } from './status-controller.js';
 
-/** How long "Paid" stays on a POS screen before the empty form comes back. */
-const POS_RESET_MS = 8000;
+/** The result's looks, adopted by the element with this view. */
+export { resultStyles } from './result-styles.js';
 
 export interface LinkViewHost extends ReactiveControllerHost, HTMLElement {
-  mode: 'form' | 'pos';
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
+
 export interface LinkViewOptions {
   api: () => LinkApi;
-  messages: () => WidgetMessages;
+  /** The host's words, in the page's language. */
+  messages: () => FormMessages;
   locale: () => Locale;
-  /** Digits of the customer's phone the link was made for; empty when none. */
+  /** Digits of the customer's phone as typed here; empty when this session did not make the link. */
   phone: string;
+  /** The shop's name for the texts this device sends; the server's when absent. */
+  shopName: () => string | undefined;
   /** Back to the form: with the same input (`false`) or an empty one (`true`). */
   reset: (empty: boolean) => void;
+  /** The same sale again, to another number: after this link is cancelled. */
+  resendTo: (phone: string) => void;
   /** Says something in the host's live region. */
   announce: (text: string) => void;
+  /** An API failure as the host words it. */
+  describe: (failure: ApiFailure) => Failure;
+  /** What is wrong with a phone number typed here, in the host's words; `undefined` when nothing. */
+  phoneProblem: (phone: string) => string | undefined;
 }
 
 export class LinkView implements ReactiveController {
-  private readonly status: LinkStatusController;
-  private readonly clock: ClockController;
+  protected readonly status: LinkStatusController;
+  protected readonly clock: ClockController;
   private copied = false;
+  private copyFailed = false;
   private busy = false;
-  private failure?: { message: string; retryable: boolean };
+  private cancelling = false;
+  private asking = false;
+  private correcting: { phone: string; error?: string } | undefined;
+  private cancelledLocally = false;
+  private failure?: Failure;
   private expiredNoticed = false;
+  /** Shown again after a reload: its first state was told to the page before, and is not told again. */
+  private restored = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
-    private readonly host: LinkViewHost,
-    private readonly options: LinkViewOptions,
+    protected readonly host: LinkViewHost,
+    protected readonly options: LinkViewOptions,
   ) {
     host.addController(this);
     this.status = new LinkStatusController(host, {
@@ -63,10 +81,18 @@ export class LinkView implements ReactiveController {
     this.clock = new ClockController(host, () => this.checkExpiry());
   }
 
-  /** Shows the link with `id`: `link` when it is known, otherwise it is checked with the server first. */
-  show(id: string, link?: PaymentLink) {
+  /**
+   * Shows the link with `id`: `link` when it is known, otherwise it is
+   * checked with the server first. `restored`: shown again after a reload.
+   */
+  show(id: string, link?: PaymentLink, { restored = false } = {}) {
+    this.restored = restored;
     this.status.follow(id, link);
     if (link) this.changed(link, undefined);
+  }
+
+  get link(): PaymentLink | undefined {
+    return this.status.link;
   }
 
   /** Stops following the link, for good. */
@@ -77,50 +103,84 @@ export class LinkView implements ReactiveController {
     for (const controller of [this.status, this.clock, this]) this.host.removeController(controller);
   }
 
+  /** The words in the page's language. */
+  protected get t(): WidgetMessages {
+    return withResult(this.options.messages());
+  }
+
   hostDisconnected() {
     this.timers.forEach(clearTimeout);
     this.timers.clear();
   }
 
   render(): TemplateResult {
-    const t = this.options.messages();
+    return renderResult(this.context());
+  }
+
+  /** Everything the result view draws from. */
+  protected context(): ResultContext {
+    const t = this.t;
+    const locale = this.options.locale();
     const link = this.status.link;
     const url = link?.shortUrl ?? link?.url ?? undefined;
     const left = link?.expiresAt ? Date.parse(link.expiresAt) - this.clock.now : 0;
-    const phone = this.options.phone;
-    return renderResult({
+    const typed = this.options.phone;
+    const texted = link?.delivery === 'provider-sms';
+    const shop = this.options.shopName() ?? link?.merchantName;
+    return {
       t,
-      locale: this.options.locale(),
+      locale,
       link,
       expired: !!link && this.isExpired(link),
       remaining: left > 0 ? formatRemaining(left, t.days) : undefined,
+      connection: this.status.connection,
       copied: this.copied,
-      sentTo: link?.delivery === 'provider-sms' && phone ? maskPhone(phone) : undefined,
+      copyFailed: this.copyFailed,
+      // Whoever typed the number sees it whole, to catch a typo; anyone else sees it masked.
+      sentTo: texted ? (typed ? formatPhone(typed) : link?.customer.phone) : undefined,
       canResend: !!link && (profileOf(link.provider)?.resends ?? false),
-      smsHref: link && url ? smsHref(phone, t.smsBody(link.goodsName, formatWon(link.amount), url)) : '',
+      canCorrect: texted && !!typed && !this.cancelling,
+      correcting: this.correcting,
+      smsHref: link && url && canTextFromDevice() ? smsHref(typed, t.smsBody(shop, link.goodsName, formatWonIn(link.amount, locale), url)) : undefined,
       canShare: typeof navigator.share === 'function',
       busy: this.busy,
+      cancelling: this.cancelling,
+      cancelledLocally: this.cancelledLocally || (!!link && profileOf(link.provider)?.cancels === false),
+      asking: this.asking,
       failure: this.failure,
       onCopy: () => url && void this.copy(url),
       onShare: () => link && url && void this.share(link, url),
       onResend: () => link && void this.resend(link),
+      onCancel: () => link && void this.cancel(link),
+      onCorrect: (phase, input) => link && void this.correct(link, phase, input),
       onMakeNew: () => this.options.reset(false),
-      onNewRequest: () => this.options.reset(true),
-    });
+      onNewRequest: () => this.newRequest(),
+      onAnswer: (choice) => link && void this.answer(link, choice),
+    };
   }
 
-  private changed(link: PaymentLink, previous: PaymentLink | undefined) {
-    const t = this.options.messages();
+  /** Whether the customer can still pay the link on screen: "new request" asks before leaving it payable. */
+  protected get payable(): boolean {
+    const link = this.status.link;
+    return !!link && link.status === 'active' && !this.isExpired(link);
+  }
+
+  protected changed(link: PaymentLink, previous: PaymentLink | undefined) {
+    const t = this.t;
     const was = previous?.status;
+    const told = this.restored && !previous;
     if (link.status === 'active') this.clock.start();
     else this.clock.stop();
-    if (link.status === 'active' && was !== 'active') void this.reveal(link);
+    if (link.status === 'active' && was !== 'active') void this.reveal(link, told);
     if (link.status === 'active' && link.openedAt && previous && !previous.openedAt) this.announce(t.opened);
-    if (link.status !== was) {
-      if (link.status === 'paid') {
+    if (told) {
+      if (link.status !== 'active') void this.reveal(link, true);
+    } else if (link.status !== was) {
+      // Whatever was being asked about a payable link is moot once it is not.
+      if (link.status !== 'active') this.closePrompt();
+      if (isPaid(link.status) && !isPaid(was ?? '')) {
         this.announce(t.paid);
         emit(this.host, 'pay-link-paid', { link });
-        if (this.host.mode === 'pos') this.later(POS_RESET_MS, () => this.options.reset(true));
       } else if (link.status === 'cancelled') this.announce(t.cancelled);
       else if (link.status === 'failed') {
         this.announce(t.failed);
@@ -130,14 +190,14 @@ export class LinkView implements ReactiveController {
     this.checkExpiry();
   }
 
-  /** The link is on screen for the first time: focus its heading, then tell the page. */
-  private async reveal(link: PaymentLink) {
+  /** The link is on screen for the first time: focus its heading, then tell the page (unless it was told before a reload). */
+  private async reveal(link: PaymentLink, told = false) {
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLElement>('#result-title')?.focus();
-    emit(this.host, 'pay-link-created', { link });
+    if (!told) emit(this.host, 'pay-link-created', { link });
   }
 
-  private isExpired(link: PaymentLink): boolean {
+  protected isExpired(link: PaymentLink): boolean {
     return link.status === 'expired' || (link.status === 'active' && !!link.expiresAt && Date.parse(link.expiresAt) <= this.clock.now);
   }
 
@@ -147,18 +207,26 @@ export class LinkView implements ReactiveController {
     if (!link || this.expiredNoticed || !this.isExpired(link)) return;
     this.expiredNoticed = true;
     this.clock.stop();
-    this.announce(this.options.messages().expired);
+    this.closePrompt();
+    this.announce(this.t.expired);
     emit(this.host, 'pay-link-expired', { link });
   }
 
   private async copy(url: string) {
-    const t = this.options.messages();
+    const t = this.t;
     try {
       await copyText(url);
     } catch {
+      // Said on screen, not only to screen readers, with the link selected for a copy by hand.
+      this.copyFailed = true;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      const text = this.host.renderRoot.querySelector('[part="link"] .url');
+      if (text) getSelection()?.selectAllChildren(text);
       return this.announce(t.copyFailed);
     }
     this.copied = true;
+    this.copyFailed = false;
     this.host.requestUpdate();
     this.announce(t.copied);
     emit(this.host, 'pay-link-copied', { url });
@@ -166,8 +234,9 @@ export class LinkView implements ReactiveController {
   }
 
   private async share(link: PaymentLink, url: string) {
+    const amount = formatWonIn(link.amount, this.options.locale());
     try {
-      await navigator.share({ title: link.goodsName, text: `${link.goodsName} ${formatWon(link.amount)}`, url });
+      await navigator.share({ title: link.goodsName, text: `${link.goodsName} ${amount}`, url });
     } catch {
       return; // dismissed, or nothing to share with
     }
@@ -176,29 +245,103 @@ export class LinkView implements ReactiveController {
 
   private async resend(link: PaymentLink) {
     if (this.busy) return;
-    const t = this.options.messages();
-    this.busy = true;
+    const t = this.t;
+    await this.run('busy', async () => {
+      await this.options.api().resend(link.id);
+      this.announce(t.resent(this.options.phone ? formatPhone(this.options.phone) : (link.customer.phone ?? '')));
+    });
+  }
+
+  /** Withdraws the link; true once it is cancelled (or was already over, as the server now says). */
+  protected async cancel(link: PaymentLink): Promise<boolean> {
+    if (this.cancelling) return false;
+    return this.run('cancelling', async () => {
+      const cancelled = await this.options.api().cancel(link.id);
+      this.cancelledLocally = cancelled.cancellation.mode === 'local';
+      const { cancellation, ...rest } = cancelled;
+      this.status.accept(rest);
+      emit(this.host, 'pay-link-cancelled', { link: rest, mode: cancellation.mode });
+    });
+  }
+
+  /** Runs a call on the link, `flag` set meanwhile; a failure is shown (and a link that moved on is read again). */
+  private async run(flag: 'busy' | 'cancelling', call: () => Promise<void>): Promise<boolean> {
+    this[flag] = true;
     this.failure = undefined;
     this.host.requestUpdate();
     try {
-      await this.options.api().resend(link.id);
-      this.announce(t.resent(maskPhone(this.options.phone)));
+      await call();
+      return true;
     } catch (error) {
       const failure = ApiFailure.from(error);
-      const message = failure.describe(t.errors);
-      this.failure = { message, retryable: failure.retryable };
-      emit(this.host, 'pay-link-error', { code: failure.code, message, retryable: failure.retryable });
+      this.failure = this.options.describe(failure);
+      emit(this.host, 'pay-link-error', { code: failure.code, message: this.failure.message, retryable: failure.retryable });
+      // Paid (or expired) meanwhile: show it as it now is, never as still waiting.
+      if (failure.code === 'link_not_active') this.refresh();
+      return false;
     } finally {
-      this.busy = false;
+      this[flag] = false;
       this.host.requestUpdate();
     }
   }
 
-  private announce(text: string) {
+  private refresh() {
+    const link = this.status.link;
+    if (link) void this.options.api().get(link.id).then((fresh) => this.status.accept(fresh), () => undefined);
+  }
+
+  private newRequest() {
+    if (!this.payable) return this.options.reset(true);
+    this.asking = true;
+    this.failure = undefined;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      const dialog = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog[part="prompt"]');
+      if (dialog && !dialog.open) dialog.showModal();
+    });
+  }
+
+  private async answer(link: PaymentLink, choice: 'cancel' | 'keep' | 'back') {
+    if (choice === 'back') return this.closePrompt();
+    if (choice === 'keep') return this.options.reset(true);
+    if (await this.cancel(link)) this.options.reset(true);
+  }
+
+  private closePrompt() {
+    if (!this.asking) return;
+    this.asking = false;
+    this.failure = undefined;
+    this.host.renderRoot.querySelector<HTMLDialogElement>('dialog[part="prompt"]')?.close();
+    this.host.requestUpdate();
+  }
+
+  /** "Wrong number?": the corrected number, then this link cancelled and the same sale texted to it. */
+  private async correct(link: PaymentLink, phase: 'open' | 'close' | 'submit', input?: HTMLInputElement) {
+    if (phase === 'close') this.correcting = undefined;
+    else if (phase === 'open') {
+      const phone = formatPhone(input ? input.value : this.options.phone);
+      if (input && input.value !== phone) input.value = phone;
+      const opening = !this.correcting;
+      this.correcting = { phone };
+      if (opening) {
+        this.host.requestUpdate();
+        await this.host.updateComplete;
+        return this.host.renderRoot.querySelector<HTMLInputElement>('#corrected-phone')?.focus();
+      }
+    } else if (this.correcting) {
+      const { phone } = this.correcting;
+      const error = this.options.phoneProblem(phone);
+      if (error) this.correcting = { phone, error };
+      else if (await this.cancel(link)) return this.options.resendTo(phoneDigits(phone));
+    }
+    this.host.requestUpdate();
+  }
+
+  protected announce(text: string) {
     this.options.announce(text);
   }
 
-  private later(ms: number, run: () => void) {
+  protected later(ms: number, run: () => void) {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       run();

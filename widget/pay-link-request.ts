@@ -1,32 +1,39 @@
 /**
  * `<pay-link-request>`: staff type an amount, a product and maybe the
  * customer's phone; the element asks the backend for a payment link, shows it
- * as a QR code with copy / SMS / share, counts down to its expiry and follows
- * it until it is paid. Importing this module registers nothing: define.ts does.
+ * as a QR code with copy / SMS / share / cancel, counts down to its expiry and
+ * follows it until it is paid. `mode="pos"` loads a counter's keypad and
+ * customer-facing view as a chunk of their own. Importing this module
+ * registers nothing: define.ts does.
  */
 
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, html, nothing, unsafeCSS, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { cp949ByteLength } from '../core/bytes.js';
+import { countBytes } from '../core/bytes.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
-import { formatPhone } from '../core/phone.js';
+import { formatPhone, isKoreanMobile } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
 import { charsetWarnings } from '../core/validate.js';
 import { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
-import { byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
+import { readableAccent } from './contrast.js';
+import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
 import { emit } from './events.js';
 import { formatInPlace } from './field.js';
-import { formatAmountInput, renderForm } from './form-view.js';
+import { formatAmountInput, renderForm, type Failure, type FormContext } from './form-view.js';
 import type { LinkView } from './link-view.js';
 import { describeProblem } from '../core/messages/describe.js';
-import { KOREAN, messagesFor, resolveLocale, type Messages, type WidgetMessages } from './messages/index.js';
+import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
+import type { PosMode } from './pos/index.js';
+import { forget, recall, remember } from './remembered.js';
 import { styles } from './styles.js';
 
 // Class-only users (`@pay-link/element/pay-link-request`) get the typed events with the class.
 export type { PayLinkEvent, PayLinkEventDetails, PayLinkEventName } from './events.js';
 
 /** Problems shown as soon as they are typed; the others wait until the field is left or the form sent. */
-const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char']);
+const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char', 'not_integer']);
+/** How long a POS link lasts unless `expires-in` says otherwise: the customer is standing at the counter. */
+const POS_EXPIRES_IN_MINUTES = 15;
 /** Properties that prefill the form field of the same name. */
 const PREFILL = ['amount', 'goodsName', 'phone', 'orderId', 'delivery'] as const;
 
@@ -37,6 +44,17 @@ const loadLinkView = () =>
     linkViewModule = undefined; // a later attempt may fetch it
     throw error;
   }));
+
+/** The keypad, the customer-facing view and the counter's signals: fetched only by an element in `mode="pos"`. */
+let posModule: Promise<PosMode> | undefined;
+const loadPos = () =>
+  (posModule ??= import('./pos/index.js').then(
+    (module) => module.posMode,
+    (error: unknown) => {
+      posModule = undefined;
+      throw error;
+    },
+  ));
 
 // The tags below feed custom-elements.json (`npm run build`), which editors and Storybook read.
 /**
@@ -52,6 +70,7 @@ const loadLinkView = () =>
  * @fires {CustomEvent<{ code: string; message: string; retryable: boolean }>} pay-link-error - A request failed; `retryable` when the element offers to retry it.
  * @fires {CustomEvent<{ url: string }>} pay-link-copied - The link was copied.
  * @fires {CustomEvent<{ url: string }>} pay-link-shared - The link was handed to the share sheet.
+ * @fires {CustomEvent<{ link: PaymentLink; mode: 'provider' | 'local' }>} pay-link-cancelled - Staff cancelled the link; `local` where the provider cannot withdraw it (only our short link stopped).
  *
  * @csspart form - The form.
  * @csspart field - A field's wrapper.
@@ -82,13 +101,29 @@ const loadLinkView = () =>
  * @csspart sms - Send it by text (a link).
  * @csspart share - Share it, where the browser can.
  * @csspart resend - Have the provider text it again.
+ * @csspart wrong-number - Correct a mistyped number: cancels the link and texts a new one.
+ * @csspart correction - The corrected number's form.
+ * @csspart send-corrected - Cancel and text the corrected number.
+ * @csspart cancel - Cancel the link.
+ * @csspart copy-error - Copying failed: the link is selected for a copy by hand.
+ * @csspart prompt - The question on "new request" while the link can still be paid.
+ * @csspart cancel-and-new - Cancel the link and start a new request (the default).
+ * @csspart keep-and-new - Keep the link payable and start a new request.
+ * @csspart back - Back, doing nothing.
+ * @csspart payment - How the link was paid: method, card issuer, approval number.
  * @csspart status - Waiting, opened, paid.
  * @csspart countdown - Time left until the link expires.
  * @csspart make-new - A new link for the same sale, once this one is over.
  * @csspart new - Back to an empty form.
+ * @csspart keypad - POS mode: the on-screen keypad.
+ * @csspart key - POS mode: one key.
+ * @csspart reading - POS mode: the amount read out in words.
+ * @csspart more - POS mode: phone, order number and delivery, folded away.
+ * @csspart shop - POS mode: the shop's name on the customer's view.
+ * @csspart next - POS mode: the countdown to the next sale after "Paid", with its "now" button.
  *
  * @cssprop [--pay-link-accent=#2150c8] - Buttons, focus rings, the QR (`#9bb8ff` when dark).
- * @cssprop [--pay-link-on-accent=#fff] - Text on the accent (`#0c1633` when dark).
+ * @cssprop [--pay-link-on-accent=#fff] - Text on the accent (`#0c1633` when dark); with a custom accent and none given, white or near-black, whichever reads.
  * @cssprop [--pay-link-bg=#fff] - Surface (`#17191e` when dark).
  * @cssprop [--pay-link-fg=#17191e] - Text (`#eceef2` when dark).
  * @cssprop [--pay-link-muted=#555d6b] - Hints and secondary text (`#aab1bd` when dark).
@@ -118,8 +153,14 @@ export class PayLinkRequest extends LitElement {
   @property() delivery?: Delivery;
   /** `ko` or `en`; from the page, then the browser, when absent. */
   @property({ reflect: true }) override lang!: string;
-  /** `pos`: full width, a large QR, and back to the form 8 s after "Paid". */
+  /** `pos`: a counter's screen — keypad, customer-facing QR, a chime on "Paid", back to the form 8 s later. */
   @property({ reflect: true }) mode: 'form' | 'pos' = 'form';
+  /** The shop's name in the texts this device sends and on the POS customer view; the server's `MERCHANT_NAME` when absent. */
+  @property({ attribute: 'shop-name' }) shopName?: string;
+  /** Used when the product name is left empty, which it then may be (POS mode has a default of its own). */
+  @property({ attribute: 'default-goods-name' }) defaultGoodsName?: string;
+  /** Minutes a new link lasts (15 in POS mode; the provider's default otherwise). At least 5; the provider's maximum applies. */
+  @property({ type: Number, attribute: 'expires-in' }) expiresIn?: number;
   /** With both `amount` and `goods-name` given, staff cannot change them. */
   @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
   /** A widget token from the merchant's server, sent as `Authorization: Bearer <token>`. */
@@ -131,13 +172,27 @@ export class PayLinkRequest extends LitElement {
   @state() private submitted = false;
   @state() private busy = false;
   @state() private serverErrors: Partial<Record<keyof Draft, string>> = {};
-  @state() private failure?: { message: string; retryable: boolean };
+  @state() private failure?: Failure;
   @state() private announcement = '';
   /** The link on screen; the form when none. */
   @state() private view?: LinkView;
+  /** POS mode's chunk, once loaded. */
+  @state() private pos?: PosMode;
+  /** The result view's looks, once its chunk is loaded. */
+  private resultStyles?: CSSResultOrNative;
 
-  /** The request being sent and its Idempotency-Key, kept while the very same request may be retried. */
-  private attempt?: { key: string; body: string };
+  /**
+   * The request being sent and its Idempotency-Key, kept while the very same
+   * request may be retried; its expiry is fixed with it, so a retry is the same request.
+   */
+  private attempt?: { key: string; body: string; expiresAt?: string };
+  private posPending = false;
+  /** The endpoint whose remembered link was looked for (once per endpoint). */
+  private recalled?: string;
+  /** A custom accent's readable partners (contrast.ts), as a sheet after the element's own. */
+  private accentCss = '';
+  private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
+  private readonly onScheme = () => this.checkContrast();
 
   private get providerId(): ProviderId | undefined {
     // Any id goes to the server, which says whether it offers that provider.
@@ -152,13 +207,66 @@ export class PayLinkRequest extends LitElement {
     return undefined;
   }
 
-  private get t(): WidgetMessages {
+  private get t(): FormMessages {
     return (this.messages ?? KOREAN).widget;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.scheme.addEventListener('change', this.onScheme);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.scheme.removeEventListener('change', this.onScheme);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     const names = PREFILL.filter((name) => changed.has(name));
     if (names.length && !this.view) this.draft = { ...this.draft, ...this.given(names) };
+    if (this.mode === 'pos' && !this.pos && !this.posPending) {
+      this.posPending = true;
+      void loadPos().then(
+        // The result view too, meanwhile: a counter's first sale then waits only for the provider.
+        (pos) => ((this.pos = pos), this.adopt(), void loadLinkView().catch(() => undefined)),
+        () => (this.mode = 'form'), // without its chunk, a counter still gets the plain form
+      ).finally(() => (this.posPending = false));
+    }
+    if (this.endpoint && this.recalled !== this.endpoint && !this.view) void this.restore();
+  }
+
+  protected override firstUpdated() {
+    this.checkContrast();
+  }
+
+  /** The element's styles, the result's and POS mode's once loaded, and the readable accent last. */
+  private adopt() {
+    const sheets: CSSResultOrNative[] = [styles];
+    if (this.resultStyles) sheets.push(this.resultStyles);
+    if (this.pos) sheets.push(this.pos.styles);
+    if (this.accentCss) sheets.push(unsafeCSS(this.accentCss));
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, sheets);
+  }
+
+  /** Picks readable text for a custom accent, in the colour scheme now in force. */
+  private checkContrast() {
+    const css = readableAccent(this);
+    if (css !== this.accentCss) (this.accentCss = css), this.adopt();
+  }
+
+  /** Shows again the link this tab was showing for this endpoint before a reload, live. */
+  private async restore() {
+    const endpoint = (this.recalled = this.endpoint);
+    const id = recall(endpoint);
+    if (!id) return;
+    let link: PaymentLink | undefined;
+    try {
+      link = await this.api().get(id);
+    } catch (error) {
+      // Gone: nothing to show. Out of reach: shown anyway, reconnecting until the server is back.
+      if (ApiFailure.from(error).options.status === 404) return forget(endpoint);
+    }
+    if (!this.view && endpoint === this.endpoint) await this.open(id, link, '', { restored: true });
   }
 
   /** The form values the page gave as attributes or properties. */
@@ -175,14 +283,20 @@ export class PayLinkRequest extends LitElement {
   // Typed so the published declarations name `lit`, not its inner `lit-html`.
   override render(): TemplateResult | typeof nothing {
     const messages = this.messages;
-    if (!messages) return nothing;
+    // Blank while its words, or POS mode's chunk, are on their way.
+    if (!messages || (this.mode === 'pos' && !this.pos)) return nothing;
     return html`${this.view ? this.view.render() : this.renderForm(messages)}
       <p class="visually-hidden" role="status">${this.announcement}</p>`;
   }
 
+  /** The product name used when none is typed: the page's, or POS mode's own. */
+  private get fallbackGoodsName(): string | undefined {
+    return this.defaultGoodsName?.trim() || (this.mode === 'pos' ? this.pos?.defaultGoodsName(resolveLocale(this)) : undefined);
+  }
+
   private renderForm({ widget, shared }: Messages): TemplateResult {
     const provider = this.providerId;
-    const request = toRequest(this.draft, provider);
+    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     const errors: Partial<Record<keyof Draft, string>> = {};
     for (const problem of problemsOf(request, provider)) {
       const field = FIELD_OF[problem.field];
@@ -190,13 +304,17 @@ export class PayLinkRequest extends LitElement {
       if (field && shown) errors[field] ??= describeProblem(problem, shared);
     }
     const warning = charsetWarnings(request).find((problem) => problem.field === 'goodsName');
-    return renderForm({
+    const bytes = countBytes(this.draft.goodsName.trim());
+    const context: FormContext = {
       t: widget,
+      locale: resolveLocale(this),
       labels: shared.fields,
       draft: this.draft,
+      amount: amountOf(this.draft),
       errors: { ...errors, ...this.serverErrors },
       warning: warning && describeProblem(warning, shared),
-      goodsBytes: { used: cp949ByteLength(request.goodsName ?? ''), limit: byteLimit('goodsName', provider) },
+      goodsBytes: { used: bytes.bytes, uncounted: bytes.uncounted, limit: byteLimit('goodsName', provider) },
+      defaultGoodsName: this.fallbackGoodsName,
       fixed: this.readOnly && this.amount != null && !!this.goodsName,
       canText: canText(provider),
       busy: this.busy,
@@ -205,7 +323,17 @@ export class PayLinkRequest extends LitElement {
       onBlur: (field) => this.touch(field),
       onSubmit: () => void this.submit(),
       onRetry: () => void this.submit(),
-    });
+    };
+    return this.mode === 'pos' && this.pos
+      ? this.pos.renderForm(context, { setAmount: (amount) => this.setAmount(amount) })
+      : renderForm(context);
+  }
+
+  /** The amount set by POS mode's keypad, as if typed. */
+  private setAmount(amount: string) {
+    this.draft = { ...this.draft, amount: formatAmountInput(amount) };
+    const { amount: _fixed, ...others } = this.serverErrors;
+    this.serverErrors = others;
   }
 
   /** A field left with something in it shows its problems from now on (not while the form is being replaced). */
@@ -220,22 +348,37 @@ export class PayLinkRequest extends LitElement {
     this.serverErrors = others;
   }
 
+  /** The expiry a new request asks for: `expires-in` minutes from now (15 in POS mode), or the provider's default. */
+  private expiryFromNow(): string | undefined {
+    const minutes = this.expiresIn ?? (this.mode === 'pos' ? POS_EXPIRES_IN_MINUTES : undefined);
+    return minutes ? new Date(Date.now() + minutes * 60_000).toISOString() : undefined;
+  }
+
   private async submit() {
     if (this.busy) return;
     const provider = this.providerId;
-    const request = toRequest(this.draft, provider);
+    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     this.submitted = true;
-    if (problemsOf(request, provider).length) return this.focusInvalid();
-
+    this.pos?.unlockSound(); // a user gesture: the chime on "Paid" may then play
     const body = JSON.stringify(request);
-    if (this.attempt?.body !== body) this.attempt = { key: newIdempotencyKey(), body };
+    const expiresAt = this.attempt?.body === body ? this.attempt.expiresAt : this.expiryFromNow();
+    const full = { ...request, ...(expiresAt && { expiresAt }) };
+    const problems = problemsOf(full, provider);
+    if (problems.length) {
+      // A rule no field shows (an `expires-in` the provider refuses): said in the alert.
+      const unplaced = problems.find((problem) => !FIELD_OF[problem.field]);
+      if (unplaced) this.failure = { message: describeProblem(unplaced, (this.messages ?? KOREAN).shared), retryable: false };
+      return this.focusInvalid();
+    }
+
+    if (this.attempt?.body !== body) this.attempt = { key: newIdempotencyKey(), body, expiresAt };
     const { key } = this.attempt;
     const phone = request.customer?.phone ?? '';
     this.busy = true;
     this.failure = undefined;
     void loadLinkView().catch(() => undefined);
     try {
-      const link = await this.api().create(request as CreateLinkRequest, key);
+      const link = await this.api().create(full as CreateLinkRequest, key);
       await this.open(link.id, link, phone);
       this.attempt = undefined;
     } catch (error) {
@@ -249,38 +392,58 @@ export class PayLinkRequest extends LitElement {
     }
   }
 
+  /** An API failure as staff read it: the server's words (a field's, when `preferField`), and how long a retry must wait. */
+  private describeFailure(failure: ApiFailure, preferField = false): Failure {
+    const message = (preferField && failure.options.fields?.[0]?.message) || failure.describe(this.t.errors);
+    const wait = failure.options.retryAfter;
+    if (!wait) return { message, retryable: failure.retryable };
+    // The retry button comes back once the wait is over.
+    setTimeout(() => this.requestUpdate(), wait * 1000 + 50);
+    return { message, retryable: failure.retryable, retryAt: Date.now() + wait * 1000 };
+  }
+
   private fail(failure: ApiFailure) {
-    const message = failure.describe(this.t.errors);
+    const described = this.describeFailure(failure);
     const placed: Partial<Record<keyof Draft, string>> = {};
     for (const { field, message } of failure.options.fields ?? []) {
       const name = FIELD_OF[field];
       if (name) placed[name] ??= message;
     }
     this.serverErrors = placed;
-    // A link being checked says so itself: there is nothing to retry.
-    if (!failure.options.linkId) this.failure = { message, retryable: failure.retryable };
-    emit(this, 'pay-link-error', { code: failure.code, message, retryable: failure.retryable });
+    // A link being checked says so itself; a number's text limit says it on the phone field, with the wait.
+    const onField = failure.code === 'rate_limited' && Object.keys(placed).length > 0;
+    if (!failure.options.linkId && !onField) this.failure = described;
+    emit(this, 'pay-link-error', { code: failure.code, message: described.message, retryable: failure.retryable });
     if (Object.keys(placed).length) void this.focusInvalid();
   }
 
   /** Shows the link with `id` (checked with the server first when `link` is not known). */
-  private async open(id: string, link: PaymentLink | undefined, phone: string) {
-    const { LinkView } = await loadLinkView();
+  private async open(id: string, link: PaymentLink | undefined, phone: string, { restored = false } = {}) {
+    const [{ LinkView, resultStyles }, pos] = await Promise.all([loadLinkView(), this.mode === 'pos' ? loadPos() : undefined]);
     this.view?.dispose();
-    this.view = new LinkView(this, {
+    if (!this.resultStyles) (this.resultStyles = resultStyles), this.adopt();
+    const View = pos?.LinkView(LinkView) ?? LinkView;
+    this.view = new View(this, {
       api: () => this.api(),
       messages: () => this.t,
       locale: () => resolveLocale(this),
       phone,
+      shopName: () => this.shopName?.trim() || undefined,
       reset: (empty) => void this.reset(empty),
+      resendTo: (corrected) => void this.resendTo(corrected),
       announce: (text) => this.announce(text),
+      describe: (failure) => this.describeFailure(failure, true),
+      phoneProblem: (typed) =>
+        isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, (this.messages ?? KOREAN).shared),
     });
-    this.view.show(id, link);
+    remember(this.endpoint, id);
+    this.view.show(id, link, { restored });
   }
 
   /** Back to the form: the same input for a new link, or an empty one (with what the page prefilled). */
   private async reset(empty: boolean) {
     this.view?.dispose();
+    forget(this.endpoint);
     this.view = this.failure = this.attempt = undefined;
     this.serverErrors = {};
     this.touched = new Set();
@@ -290,9 +453,19 @@ export class PayLinkRequest extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('input:not([readonly])')?.focus();
   }
 
+  /** The same sale again, texted to a corrected number (the link to the wrong one is cancelled by now). */
+  private async resendTo(phone: string) {
+    await this.reset(false);
+    this.draft = { ...this.draft, phone: formatPhone(phone), delivery: 'provider-sms' };
+    await this.submit();
+  }
+
   private async focusInvalid() {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Folded away (POS mode's "more"): unfolded, so it can be seen and focused.
+    invalid?.closest('details')?.setAttribute('open', '');
+    invalid?.focus();
   }
 
   /** Says `text` in the live region, again even when it is what it last said. */

@@ -1,5 +1,12 @@
 import type { SharedMessages } from './types.js';
 
+/** `600` → "10 minutes", `86400` → "1 day": a wait or a window, rounded up to its largest unit. */
+function duration(seconds: number): string {
+  const [count, unit] =
+    seconds < 60 ? [seconds, 'second'] : seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : seconds < 86_400 ? [Math.ceil(seconds / 3600), 'hour'] : [Math.ceil(seconds / 86_400), 'day'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
 export const en: SharedMessages = {
   fields: {
     provider: 'Provider',
@@ -17,7 +24,7 @@ export const en: SharedMessages = {
     required: ({ label }) => `Enter the ${label.toLowerCase()}.`,
     invalid_type: ({ label }) => `${label} has the wrong format.`,
     unknown_field: ({ label }) => `Unknown field: ${label}`,
-    not_integer: ({ label }) => `${label} must be a whole number of won.`,
+    not_integer: ({ label }) => `${label} must be a whole number of won, without a decimal point or exponent.`,
     amount_range: ({ min, max }) => `The amount must be between ₩${Number(min).toLocaleString('en')} and ₩${Number(max).toLocaleString('en')}.`,
     too_long: ({ label, bytes, limit }) => `${label} is too long: ${bytes} of ${limit} bytes (each Korean letter counts as 2).`,
     unencodable: ({ label, char }) => `${label} contains “${char}”, which the payment provider cannot accept.`,
@@ -35,6 +42,8 @@ export const en: SharedMessages = {
     provider_not_configured: () => 'This payment provider is not set up here. Choose another, or ask your administrator.',
     refund_exceeds_remaining: ({ remaining }) => `At most ₩${Number(remaining).toLocaleString('en-US')} can be refunded.`,
     legacy_charset: ({ label, chars }) => `“${chars}” in ${label.toLowerCase()} may look garbled on some payment screens.`,
+    sms_rate_limited: ({ count, windowSeconds, waitSeconds }) =>
+      `This number can be texted at most ${count} times per ${duration(Number(windowSeconds))}. Try again in ${duration(Number(waitSeconds))}, or hand the link over yourself.`,
     token_mismatch: ({ label }) => `${label} is not the one this page allows.`,
   },
 };

@@ -1,6 +1,6 @@
 /** A stored link as the API shows it. */
 
-import type { LinkAttention, LinkStatus, PaymentLink } from '../../core/link.js';
+import type { LinkAttention, LinkStatus, PaymentDetails, PaymentLink } from '../../core/link.js';
 import { maskEmail, maskName } from '../../core/mask.js';
 import { maskPhone } from '../../core/phone.js';
 import { decodeAttempts } from './attempts.js';
@@ -20,6 +20,20 @@ export interface PresentOptions {
   publicBaseUrl: string;
   /** Only the caller who created the link sees the customer's name, number and email in full. */
   revealCustomer: boolean;
+  /** The shop's name (`MERCHANT_NAME`), for the texts and pages that carry the link. */
+  merchantName?: string;
+}
+
+/** The payment as the gateway reported it (stored by notifications/receive.ts), with its time. */
+function paymentOf(link: LinkRecord): PaymentDetails | undefined {
+  if (link.paidAt === null) return undefined;
+  const reported = link.paymentDetails ? (JSON.parse(link.paymentDetails) as { method: PaymentDetails['method']; cardIssuer?: string; approvalNo?: string; approvedAt?: number }) : undefined;
+  return {
+    method: reported?.method ?? 'other',
+    ...(reported?.cardIssuer && { cardIssuer: reported.cardIssuer }),
+    ...(reported?.approvalNo && { approvalNo: reported.approvalNo }),
+    paidAt: new Date(reported?.approvedAt ?? link.paidAt).toISOString(),
+  };
 }
 
 /** Why a person must look at the link: what was recorded, or a flagged link whose outcome at the provider is still unknown. */
@@ -30,12 +44,13 @@ function attentionOf(link: LinkRecord): LinkAttention | undefined {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustomer }: PresentOptions): PaymentLink {
+export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustomer, merchantName }: PresentOptions): PaymentLink {
   const customer: PaymentLink['customer'] = {};
   if (link.customerName) customer.name = revealCustomer ? link.customerName : maskName(link.customerName);
   if (link.customerPhone) customer.phone = revealCustomer ? link.customerPhone : maskPhone(link.customerPhone);
   if (link.customerEmail) customer.email = revealCustomer ? link.customerEmail : maskEmail(link.customerEmail);
   const attention = attentionOf(link);
+  const payment = paymentOf(link);
   return {
     id: link.id,
     provider: link.provider,
@@ -58,5 +73,7 @@ export function presentLink(link: LinkRecord, { now, publicBaseUrl, revealCustom
     attempts: decodeAttempts(link.attempts),
     refundedAmount: link.refundedAmount,
     refunds: presentRefunds(link),
+    ...(payment && { payment }),
+    ...(merchantName && { merchantName }),
   };
 }

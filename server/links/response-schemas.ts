@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { ATTEMPT_OUTCOMES, LINK_ATTENTIONS, LINK_STATUSES, REFUND_STATUSES } from '../../core/link.js';
+import { ATTEMPT_OUTCOMES, LINK_ATTENTIONS, LINK_STATUSES, PAYMENT_METHODS, REFUND_STATUSES } from '../../core/link.js';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../../core/money.js';
 import { DELIVERIES, providerIdSchema } from './schema.js';
 
@@ -51,6 +51,16 @@ export const paymentLinkSchema = z
         }),
       )
       .describe('Every refund asked for, oldest first, including those made in the gateway’s own admin'),
+    payment: z
+      .object({
+        method: z.enum(PAYMENT_METHODS).describe('How the customer paid, from the gateway’s own code; `other` when it named none we know'),
+        cardIssuer: z.string().optional().describe('The card’s issuer, e.g. KB국민카드, when the gateway names it'),
+        approvalNo: z.string().optional().describe('The gateway’s approval number (승인번호)'),
+        paidAt: instant.describe('The gateway’s approval time, or when its notification arrived'),
+      })
+      .optional()
+      .describe('Present once the link is paid: the payment as the gateway’s notification reported it'),
+    merchantName: z.string().optional().describe('The shop’s name as customers know it (`MERCHANT_NAME`), when the server has one'),
   })
   .describe('A payment link');
 

@@ -214,6 +214,7 @@ export class LinkService {
       refunds: null,
       paymentMethod: null,
       partialRefunds: null,
+      paymentDetails: null,
     };
   }
 

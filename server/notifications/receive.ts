@@ -124,13 +124,17 @@ export class NotificationReceiver {
       // only here, or had given up on, can be paid at the provider's page.
       return {
         outcome: 'applied',
-        update: { patch: {
+        update: {
+          patch: {
             state: 'paid',
             paidAt: now,
             paymentRef: n.transactionId,
             paymentMethod: n.method ?? null,
             partialRefunds: n.partialRefunds === undefined ? null : n.partialRefunds ? 'Y' : 'N',
-          }, event: { type: 'paid', actor, detail: { transactionId: n.transactionId } } },
+            paymentDetails: n.payment ? JSON.stringify(n.payment) : null,
+          },
+          event: { type: 'paid', actor, detail: { transactionId: n.transactionId } },
+        },
       };
     }
     if (n.kind === 'cancelled' && link.state === 'paid') return refundDecision(link, { transactionId: n.transactionId, amount: n.refund?.amount ?? n.amount, actor, now });

@@ -4,6 +4,7 @@
  * writes the exact answer it expects.
  */
 
+import type { PaymentMethod } from '../../core/link.js';
 import type { ProviderId } from '../../core/providers.js';
 
 export interface ProviderNotification {
@@ -22,12 +23,22 @@ export interface ProviderNotification {
   method?: string;
   /** Whether the payment may be refunded in part, when the notification says (KICC `partCancelUsed`, PayWelcome `P_CARD_PRTC_CODE`). */
   partialRefunds?: boolean;
+  /** On a payment: what staff read back to the customer (links/present.ts shows it as `payment`). */
+  payment?: PaymentReport;
   /** On a cancellation: what it gave back (integer won), and what the provider says remains paid. */
   refund?: { amount: number; remaining?: number };
   /** False when the provider signs its notifications and this signature does not verify. */
   authentic: boolean;
   /** The fields worth keeping for the record, without signatures. */
   fields: Record<string, string>;
+}
+
+export interface PaymentReport {
+  method: PaymentMethod;
+  cardIssuer?: string;
+  approvalNo?: string;
+  /** Epoch ms of the gateway's approval, when it says. */
+  approvedAt?: number;
 }
 
 export interface NotificationReply {

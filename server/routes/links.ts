@@ -28,6 +28,7 @@ interface LinkRouteDeps {
   idempotency: Idempotency;
   auth: WidgetAuth;
   publicBaseUrl: string;
+  merchantName?: string;
   trustedProxies: readonly string[];
   now?: () => number;
 }
@@ -48,8 +49,8 @@ const validBody = zValidator('json', createLinkSchema, refuseInvalid, {
 });
 const validRefund = zValidator('json', refundSchema, refuseInvalid);
 
-export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, auth, publicBaseUrl, trustedProxies, now = Date.now }: LinkRouteDeps) {
-  const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer });
+export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, auth, publicBaseUrl, merchantName, trustedProxies, now = Date.now }: LinkRouteDeps) {
+  const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer, merchantName });
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
   const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -10,7 +10,7 @@ import { renderPage } from '../pages/page.js';
 
 const done = renderPage({
   title: '결제 완료',
-  icon: '✅',
+  icon: 'paid',
   heading: '결제 요청을 마쳤습니다',
   body: '결과는 판매자에게 바로 전달됩니다. 이 창을 닫으셔도 됩니다.',
   english: 'Your payment has been sent to the seller. You can close this window.',

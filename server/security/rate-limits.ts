@@ -67,12 +67,15 @@ export class RateLimits {
   private async take(rules: RateLimitHit[], who: Record<string, string | undefined>) {
     const decision = await this.store.takeRateLimit(rules, this.now());
     if (decision.allowed) return;
-    // The logs mask `phone` (log.ts); the client learns only how long to wait.
-    throw new ApiError(429, 'rate_limited', {
-      retryable: true,
-      retryAfter: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
-      detail: { limit: decision.bucket, ...who },
-    });
+    const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    // Staff can act on a limit per number (wait, or hand the link over): it is named on the phone field.
+    const rule = rules.find((hit) => hit.bucket === decision.bucket);
+    const perNumber = rule && decision.bucket.startsWith('sms-per-phone/');
+    const fields = perNumber
+      ? [{ field: 'customer.phone', code: 'sms_rate_limited' as const, params: { count: rule.limit, windowSeconds: rule.windowMs / 1000, waitSeconds: retryAfter } }]
+      : undefined;
+    // The logs mask `phone` (log.ts); the client learns only how long to wait, and for a number what its limit is.
+    throw new ApiError(429, 'rate_limited', { retryable: true, retryAfter, fields, detail: { limit: decision.bucket, ...who } });
   }
 }
 

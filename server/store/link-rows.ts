@@ -34,6 +34,7 @@ export const COLUMNS: Record<keyof LinkRecord, string> = {
   refunds: 'refunds',
   paymentMethod: 'payment_method',
   partialRefunds: 'partial_refunds',
+  paymentDetails: 'payment_details',
   attention: 'attention',
   customerErasedAt: 'customer_erased_at',
 };

@@ -139,4 +139,8 @@ export const MIGRATIONS: readonly string[] = [
   -- The day's links, newest first, a page at a time (GET /api/links, GET /api/summary).
   CREATE INDEX links_created ON links (created_at DESC, id DESC);
   `,
+  `
+  -- The payment as the gateway reported it (method, card issuer, approval number and time), as JSON: what the counter reads back.
+  ALTER TABLE links ADD COLUMN payment_details TEXT;
+  `,
 ];

@@ -58,6 +58,8 @@ export interface LinkRecord {
   paymentMethod: string | null;
   /** Whether the payment may be refunded in part: `Y` / `N` as its notification said, `null` when it did not say. */
   partialRefunds: 'Y' | 'N' | null;
+  /** The payment as the gateway's notification reported it (method, card issuer, approval number and time), as JSON; `null` before it is paid. */
+  paymentDetails: string | null;
   /** Why a person must look at it, when it is more than an unknown outcome (`attentionAt` on an `unknown` link says that). */
   attention: LinkAttention | null;
   /** When the customer's details were erased from the link, its audit trail and its notifications. */

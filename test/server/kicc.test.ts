@@ -88,6 +88,7 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     refunds: null,
     paymentMethod: null,
     partialRefunds: null,
+    paymentDetails: null,
   };
 }
 

@@ -103,7 +103,7 @@ describe('POST /api/links with KICC', () => {
     const tooLong = await create({ amount: 1000, goodsName: syllables(26) });
     expect(tooLong.response.status).toBe(400);
     expect(tooLong.json.error.fields).toEqual([
-      { field: 'goodsName', code: 'too_long', message: '상품명이(가) 너무 깁니다: 52바이트 / 최대 50바이트 (한글은 한 글자에 2바이트).' },
+      { field: 'goodsName', code: 'too_long', message: '상품명이 너무 깁니다: 52바이트 / 최대 50바이트 (한글은 한 글자에 2바이트).' },
     ]);
     const fits = await create({ amount: 1000, goodsName: syllables(25) });
     expect(fits.response.status).toBe(201);
@@ -162,7 +162,7 @@ describe('bad requests', () => {
       ['amount', 'required'],
       ['goodsName', 'required'],
     ]);
-    expect(ko.json.error.fields?.[0]?.message).toBe('금액을(를) 입력해 주세요.');
+    expect(ko.json.error.fields?.[0]?.message).toBe('금액을 입력해 주세요.');
 
     const en = await create({}, { 'accept-language': 'en-US,en;q=0.9' });
     expect(en.json.error.fields?.[0]?.message).toBe('Enter the amount.');

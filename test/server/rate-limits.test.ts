@@ -99,6 +99,10 @@ describe('texts per destination number (3 per 10 minutes, 10 a day by default)',
 
     const again = await create(backend, textTo('01011110001'));
     expectRateLimited(again.response, again.json, [599, 600]);
+    // Staff are told it is this number's limit, and how long to wait: a retry now would fail again.
+    expect(again.json.error.fields).toEqual([
+      { field: 'customer.phone', code: 'sms_rate_limited', message: '이 번호로는 10분에 3건까지만 문자를 보낼 수 있습니다. 10분 뒤에 다시 보내거나 링크를 직접 전달해 주세요.' },
+    ]);
     const resend = await backend.post(`/api/links/${links[0]!.id}/resend`, {});
     expectRateLimited(resend, (await resend.json()) as ApiErrorBody, [599, 600]);
     expect(outbox('01011110001')).toBe(3);
@@ -163,6 +167,8 @@ describe('texts for the whole deployment', () => {
       expect((await create(backend, textTo('010-3000-0002'))).response.status).toBe(201);
       const third = await create(backend, textTo('010-3000-0003'));
       expectRateLimited(third.response, third.json, [86_399, 86_400]);
+      // Not this number's limit: nothing for staff to change on the phone field.
+      expect(third.json.error.fields).toBeUndefined();
       expect((await create(backend, tea)).response.status).toBe(201);
     } finally {
       await backend.dispose();

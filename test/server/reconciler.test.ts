@@ -58,6 +58,7 @@ function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord 
     refunds: null,
     paymentMethod: null,
     partialRefunds: null,
+    paymentDetails: null,
     ...change,
   };
 }

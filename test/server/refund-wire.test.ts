@@ -74,6 +74,7 @@ function paidLink(change: Partial<LinkRecord>): LinkRecord {
     refunds: null,
     paymentMethod: null,
     partialRefunds: null,
+    paymentDetails: null,
     ...change,
   };
 }

@@ -24,6 +24,8 @@ export const endpoint: string = backends.endpoint;
 export const tokenEndpoint: string = backends.tokenEndpoint;
 
 const mounted = new Set<HTMLElement>();
+// An element shows again the link its tab last showed (remembered.ts): each test starts with none.
+sessionStorage.clear();
 /** The real timers, kept before a test may fake the clock. */
 const { setTimeout, clearTimeout } = globalThis;
 
@@ -73,6 +75,7 @@ export async function makeLink(body: CreateLinkRequest, { base = endpoint, token
 export function unmountAll() {
   mounted.forEach((element) => element.remove());
   mounted.clear();
+  sessionStorage.clear();
 }
 
 export function $<E extends Element = HTMLElement>(element: HTMLElement, selector: string): E {
@@ -162,4 +165,18 @@ export const server = {
   grantClipboard: (write = true) => executeServerCommand('grant-clipboard', { write }),
   /** A widget token for `tokenEndpoint`. */
   token: (claims: { role?: 'customer' | 'staff' | 'merchant'; sub?: string }) => executeServerCommand<string, typeof claims>('mint-token', claims),
+  /** Ctrl+V into the focused field. */
+  paste: () => executeServerCommand('paste'),
+  grantWakeLock: () => executeServerCommand('grant-wake-lock'),
+  /** The server goes down, dropping every connection; `start` brings it back on the same address and data. */
+  stop: () => executeServerCommand('backend-stop'),
+  start: () => executeServerCommand('backend-start'),
+  /** KICC tells the server the link was paid (as its retries do once the server is back). */
+  kiccPaid: (link: { orderId: string; amount: number }) => executeServerCommand<number, { orderId: string; amount: number }>('kicc-paid', { orderId: link.orderId, amount: link.amount }),
+  smsOutbox: () => executeServerCommand<{ to: string; text: string }[], undefined>('sms-outbox'),
+  /** A finger taps the middle of `target`. */
+  tap: (target: Element) => {
+    const box = target.getBoundingClientRect();
+    return executeServerCommand('tap', { x: box.left + box.width / 2, y: box.top + box.height / 2 });
+  },
 };

@@ -9,8 +9,10 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
 import type { CDPSession, Page } from 'puppeteer-core';
+import { formatKst } from '../../core/kst.js';
 import type { Fault } from '../../server/emulators/faults.js';
 import { mintWidgetToken, type WidgetClaims } from '../../server/tokens.js';
+import { EMULATOR_CREDENTIALS } from '../../server/emulators/index.js';
 import { startBackend, type TestBackend } from './backend.js';
 
 /** The widget-token secret of the second backend, which requires tokens (the list's staff and customer cases). */
@@ -37,6 +39,8 @@ export interface RecordedRequest {
 export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin {
   let backend: TestBackend | undefined;
   let tokenBackend: TestBackend | undefined;
+  /** Stopped by a test, to be started again. */
+  let down = false;
   const recorded = new Map<string, RecordedRequest[]>();
   /** One DevTools session per test page: network emulation lasts as long as its session. */
   const sessions = new Map<string, Promise<CDPSession>>();
@@ -80,6 +84,72 @@ export function widgetPlugin({ origins }: WidgetPluginOptions): TestRunnerPlugin
         // A widget token for the backend that requires them, as a merchant's server mints one.
         case 'mint-token':
           return mintWidgetToken(TOKEN_SECRET, { exp: Math.floor(Date.now() / 1000) + 600, ...(args as Omit<WidgetClaims, 'exp'>) });
+        // The server goes down (its connections dropped, as in a crash or a deploy) and comes back on the same address and database.
+        case 'backend-stop':
+          if (!down) await backend.close();
+          down = true;
+          return true;
+        case 'backend-start': {
+          if (!down) return true;
+          const { env, dir, url } = backend;
+          backend = await startBackend({ ...env, PORT: new URL(url).port }, { dir });
+          down = false;
+          return true;
+        }
+
+        // KICC's approval notification for a link, as KICC sends it (again) once our server answers: the
+        // customer paid at KICC meanwhile. Sent from loopback, which the emulated deployment trusts.
+        case 'kicc-paid': {
+          const body = {
+            resCd: '0000',
+            resMsg: '정상처리',
+            mallId: EMULATOR_CREDENTIALS.kicc.mallId,
+            notiType: '10',
+            pgCno: `T${Date.now()}`,
+            shopOrderNo: String(args.orderId),
+            amount: String(args.amount),
+            approvalNo: '30012345',
+            transactionDate: formatKst(Date.now()),
+            payMethodTypeCode: '11',
+            issuerName: 'KB국민카드',
+          };
+          const response = await fetch(`${backend.url}/webhooks/kicc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          return response.status;
+        }
+
+        // The texts the emulated KICC sent, to whom.
+        case 'sms-outbox':
+          return kicc.sms.map(({ to, text }) => ({ to, text }));
+
+        // Ctrl+V into the focused field: the system clipboard's text, pasted as a person pastes it.
+        case 'paste': {
+          const { keyboard } = page();
+          await keyboard.down('Control');
+          await keyboard.press('KeyV', { commands: ['Paste'] });
+          await keyboard.up('Control');
+          return true;
+        }
+
+        // A finger on the touch screen at (x, y) of the page: a real touch, not a click.
+        case 'tap': {
+          const cdp = await devtools(session.id, page());
+          await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+          const point = { x: Number(args.x), y: Number(args.y) };
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+          // A mouse and keyboard again for the tests after: the page is not a phone.
+          await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+          return true;
+        }
+
+        // The counter's browser lets the page keep the screen on, as a kiosk or home-screen app would.
+        case 'grant-wake-lock': {
+          const target = page();
+          const cdp = await devtools(session.id, target);
+          await cdp.send('Browser.setPermission', { origin: new URL(target.url()).origin, permission: { name: 'screen-wake-lock' }, setting: 'granted' });
+          await target.bringToFront();
+          return true;
+        }
 
         case 'backend-counts':
           return { kiccCalls: kicc.faults.calls, kiccRegistrations: await kicc.registrations.size(), paywelcomeCalls: paywelcome.faults.calls } satisfies BackendCounts;

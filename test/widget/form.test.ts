@@ -2,20 +2,20 @@
 
 import { emulateMedia } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { $, $$, accessibilityViolations, mount, text, type, unmountAll, until } from '../support/widget-harness.js';
+import { $, $$, accessibilityViolations, mount, server, text, type, unmountAll, until } from '../support/widget-harness.js';
 
 afterEach(unmountAll);
 
 const input = (element: HTMLElement & { shadowRoot: ShadowRoot | null }, id: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
 
 describe('typing', () => {
-  it('groups the amount as it is typed and shows it in won', async () => {
+  it('groups the amount as it is typed, reads it back in Korean, and writes won as Korean does', async () => {
     const element = await mount();
     await type(element, '#amount', '12000');
     expect(input(element, 'amount').value).to.equal('12,000');
     expect(input(element, 'amount').inputMode).to.equal('numeric');
-    expect(text(element, '#amount-hint')).to.equal('₩12,000');
-    expect(text(element, '[part~="submit"]')).to.equal('₩12,000 결제 링크 만들기');
+    expect(text(element, '#amount-hint')).to.equal('1만 2천원');
+    expect(text(element, '[part~="submit"]')).to.equal('12,000원 결제 링크 만들기');
   });
 
   it('keeps the caret where digits are inserted into a grouped amount', async () => {
@@ -66,8 +66,8 @@ describe('typing', () => {
     $(element, '[part~="submit"]').click();
     await element.updateComplete;
     await element.updateComplete;
-    expect(text(element, '#amount-error')).to.equal('금액을(를) 입력해 주세요.');
-    expect(text(element, '#goods-name-error')).to.equal('상품명을(를) 입력해 주세요.');
+    expect(text(element, '#amount-error')).to.equal('금액을 입력해 주세요.');
+    expect(text(element, '#goods-name-error')).to.equal('상품명을 입력해 주세요.');
     expect(element.shadowRoot!.activeElement).to.equal(input(element, 'amount'));
     expect(sent).to.equal(false);
   });
@@ -80,7 +80,7 @@ describe('the product name byte counter', () => {
     const element = await mount({ provider: 'paywelcome' });
     await type(element, '#goods-name', syllables(21));
     expect(text(element, '[part="counter"]')).to.equal('42 / 40바이트');
-    expect(text(element, '#goods-name-error')).to.equal('상품명이(가) 너무 깁니다: 42바이트 / 최대 40바이트 (한글은 한 글자에 2바이트).');
+    expect(text(element, '#goods-name-error')).to.equal('상품명이 너무 깁니다: 42바이트 / 최대 40바이트 (한글은 한 글자에 2바이트).');
     expect(input(element, 'goods-name').getAttribute('aria-invalid')).to.equal('true');
   });
 
@@ -174,5 +174,65 @@ describe('accessibility', () => {
       const labelled = control.id ? element.shadowRoot!.querySelector(`label[for="${control.id}"]`) : control.closest('label');
       expect(labelled, `a label for ${control.outerHTML}`).to.exist;
     }
+  });
+});
+
+describe('amounts that are not whole won', () => {
+  for (const typed of ['12.5', '1e5']) {
+    it(`"${typed}" is refused with a message as it is typed, never read as other digits`, async () => {
+      const element = await mount({ provider: 'kicc', 'goods-name': '커피' });
+      let sent = false;
+      element.addEventListener('pay-link-created', () => (sent = true));
+      await type(element, '#amount', typed);
+      expect(input(element, 'amount').value).to.equal(typed);
+      expect(text(element, '#amount-error')).to.equal('금액은 원 단위 정수로 입력해 주세요. 소수점이나 지수 표기는 쓸 수 없습니다.');
+      expect(text(element, '[part~="submit"]')).to.equal('결제 링크 만들기');
+      $(element, '[part~="submit"]').click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sent).to.equal(false);
+      expect(element.shadowRoot!.activeElement).to.equal(input(element, 'amount'));
+    });
+  }
+
+  it('the button names an amount only when it can be sent', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await type(element, '#amount', '50');
+    expect(text(element, '[part~="submit"]')).to.equal('결제 링크 만들기');
+    expect($$(element, '#amount-hint')).to.have.length(0);
+    await type(element, '#amount', '0');
+    expect(text(element, '[part~="submit"]')).to.equal('500원 결제 링크 만들기');
+  });
+});
+
+describe('a pasted number', () => {
+  it('"+82 10 1234 5678" becomes 010-1234-5678', async () => {
+    await server.grantClipboard();
+    await navigator.clipboard.writeText('+82 10 1234 5678');
+    const element = await mount({ provider: 'kicc' });
+    input(element, 'phone').focus();
+    await server.paste();
+    await element.updateComplete;
+    expect(input(element, 'phone').value).to.equal('010-1234-5678');
+  });
+
+  it('typed with a leading +82 too', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await type(element, '#phone', '+821098765432');
+    expect(input(element, 'phone').value).to.equal('010-9876-5432');
+  });
+});
+
+describe('Korean as written', () => {
+  it('counts the bytes it can, and marks what no provider can take', async () => {
+    const element = await mount({ provider: 'kicc' });
+    await type(element, '#goods-name', '딸기 케이크 🍰');
+    expect(text(element, '[part="counter"]')).to.equal('12 / 50바이트 (🍰 제외)');
+    expect(text(element, '#goods-name-error')).to.equal('상품명에 결제사가 받을 수 없는 문자 “🍰”이(가) 있습니다.');
+  });
+
+  it('spaces the "optional" note, and keeps words whole when lines wrap', async () => {
+    const element = await mount({ provider: 'kicc' });
+    expect(text(element, 'label[for="order-id"]')).to.equal('주문번호 (선택)');
+    expect(getComputedStyle(element).wordBreak).to.equal('keep-all');
   });
 });

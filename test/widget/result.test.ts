@@ -2,7 +2,7 @@
 
 import { emulateMedia, sendKeys, setUserAgent } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { $, $$, accessibilityViolations, createLink, decodeQr, fill, mount, nextEvent, server, text, unmountAll, until } from '../support/widget-harness.js';
+import { $, $$, accessibilityViolations, createLink, decodeQr, endpoint, fill, mount, nextEvent, server, text, unmountAll, until } from '../support/widget-harness.js';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const ANDROID = 'Mozilla/5.0 (Linux; Android 14; SM-S921N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
@@ -22,7 +22,7 @@ describe('submitting', () => {
     const svg = $<SVGSVGElement>(element, 'svg[part="qr"]');
     expect(await decodeQr(svg)).to.equal(link.shortUrl);
     expect(svg.getAttribute('role')).to.equal('img');
-    expect(svg.getAttribute('aria-label')).to.equal('₩12,000 결제용 QR 코드');
+    expect(svg.getAttribute('aria-label')).to.equal('12,000원 결제용 QR 코드');
     expect(text(element, '[part="link"]')).to.equal(`결제 링크: ${link.shortUrl}`);
     expect(element.shadowRoot!.activeElement).to.equal($(element, '#result-title'));
     expect(text(element, '#result-title')).to.equal('결제 링크가 준비되었습니다');
@@ -97,30 +97,62 @@ describe('handing the link over', () => {
     expect(await navigator.clipboard.readText()).to.equal(link.shortUrl);
   });
 
-  it('writes an iPhone sms: link with "&body="', async () => {
+  it('says on screen when it cannot copy, with the link selected for a copy by hand', async () => {
+    await server.grantClipboard(false);
+    const element = await mount({ provider: 'kicc' });
+    const link = await createLink(element);
+    // The Clipboard API is refused (above); the selection copy is refused too, as a browser does without a user gesture.
+    const execCommand = document.execCommand;
+    document.execCommand = () => false;
+    try {
+      $(element, '[part~="copy"]').click();
+      await until(() => element.shadowRoot!.querySelector('[part="copy-error"]'), 'the visible notice');
+    } finally {
+      document.execCommand = execCommand;
+    }
+    expect(text(element, '[part="copy-error"]')).to.equal('복사하지 못했습니다. 선택해 둔 링크를 직접 복사해 주세요.');
+    expect($(element, '[part="copy-error"]').checkVisibility()).to.equal(true);
+    expect(getSelection()!.toString()).to.equal(link.shortUrl);
+    expect(text(element, '[role="status"]')).to.equal('복사하지 못했습니다. 선택해 둔 링크를 직접 복사해 주세요.');
+  });
+
+  it('writes an iPhone sms: link with "&body=", the shop named as the server knows it', async () => {
     await setUserAgent(IPHONE);
     const element = await mount({ provider: 'paywelcome' });
     const link = await createLink(element, { amount: '12000', goodsName: '커피', phone: '01012345678' });
+    expect(link.merchantName).to.equal('페이링크 데모');
     const href = $(element, 'a[part~="sms"]').getAttribute('href')!;
-    expect(href).to.equal(`sms:01012345678&body=${encodeURIComponent(`[결제 요청] 커피 ₩12,000\n${link.shortUrl}`)}`);
+    expect(href).to.equal(`sms:01012345678&body=${encodeURIComponent(`[페이링크 데모] 결제 요청: 커피 12,000원\n${link.shortUrl}`)}`);
+    expect(text(element, 'a[part~="sms"]')).to.equal('이 기기의 문자 앱으로 보내기');
   });
 
-  it('writes an Android sms: link with "?body=", and no number when none was given', async () => {
+  it('writes an Android sms: link with "?body=", no number when none was given, and the shop-name attribute\'s name', async () => {
     await setUserAgent(ANDROID);
-    const element = await mount({ provider: 'paywelcome', lang: 'en' });
+    const element = await mount({ provider: 'paywelcome', lang: 'en', 'shop-name': 'Coffee Corner' });
     const link = await createLink(element, { amount: '12000', goodsName: 'Coffee' });
     const href = $(element, 'a[part~="sms"]').getAttribute('href')!;
-    expect(href).to.equal(`sms:?body=${encodeURIComponent(`Payment request: Coffee ₩12,000\n${link.shortUrl}`)}`);
+    expect(href).to.equal(`sms:?body=${encodeURIComponent(`Coffee Corner: payment request: Coffee ₩12,000\n${link.shortUrl}`)}`);
   });
 
-  it('says where the provider texted the link, and texts it again', async () => {
+  it('offers no sms: link on a desktop, where it would do nothing', async () => {
+    const element = await mount({ provider: 'paywelcome' });
+    await createLink(element, { amount: '12000', goodsName: '커피', phone: '01012345678' });
+    expect(matchMedia('(pointer: coarse)').matches).to.equal(false);
+    expect($$(element, '[part~="sms"]')).to.have.length(0);
+    expect($$(element, '[part~="copy"]')).to.have.length(1);
+  });
+
+  it('says the provider texted the link, to the number in full for whoever typed it, and texts it again', async () => {
+    await setUserAgent(ANDROID);
     const element = await mount({ provider: 'kicc', delivery: 'provider-sms' });
     await createLink(element, { amount: '8000', goodsName: '문자 발송', phone: '01012345678' });
-    expect(text(element, '.sent')).to.equal('010-****-5678(으)로 문자를 보냈습니다');
+    expect(text(element, '#result-title')).to.equal('고객에게 결제 링크 문자를 보냈습니다');
+    expect(text(element, '.sent')).to.equal('010-1234-5678로 문자를 보냈습니다');
+    // Even on a phone: the provider sent it, a second text from this device would only confuse.
     expect($$(element, 'a[part~="sms"]')).to.have.length(0);
     const before = await server.counts();
     $(element, '[part~="resend"]').click();
-    const said = '010-****-5678(으)로 문자를 다시 보냈습니다';
+    const said = '010-1234-5678로 문자를 다시 보냈습니다';
     for (let i = 0; i < 100 && text(element, '[role="status"]') !== said; i++) await new Promise((r) => setTimeout(r, 50));
     expect(text(element, '[role="status"]')).to.equal(said);
     expect((await server.counts()).kiccCalls - before.kiccCalls).to.equal(1);
@@ -136,7 +168,7 @@ describe('handing the link over', () => {
       const event = nextEvent(element, 'pay-link-shared');
       $(element, '[part~="share"]').click();
       expect((await event).detail).to.deep.equal({ url: link.shortUrl });
-      expect(shared).to.deep.equal([{ title: '아메리카노', text: '아메리카노 ₩4,500', url: link.shortUrl }]);
+      expect(shared).to.deep.equal([{ title: '아메리카노', text: '아메리카노 4,500원', url: link.shortUrl }]);
     } finally {
       delete (navigator as { share?: unknown }).share;
     }
@@ -154,7 +186,10 @@ describe('a new request', () => {
     const element = await mount({ provider: 'kicc', 'goods-name': '회비' });
     await createLink(element, { amount: '20000' });
     $(element, '[part~="new"]').click();
-    await element.updateComplete;
+    // The link can still be paid: cancelling it is the default answer.
+    await until(() => element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="prompt"]')?.open, 'the question');
+    $(element, '[part~="cancel-and-new"]').click();
+    await until(() => element.shadowRoot!.querySelector('#amount'), 'the form');
     await element.updateComplete;
     expect($<HTMLInputElement>(element, '#amount').value).to.equal('');
     expect($<HTMLInputElement>(element, '#goods-name').value).to.equal('회비');
@@ -190,9 +225,14 @@ describe('accessibility of the result', () => {
     await sendKeys({ press: 'Enter' });
     expect((await copied).detail.url).to.equal(link.shortUrl);
     await sendKeys({ press: 'Tab' });
+    expect(element.shadowRoot!.activeElement).to.equal($(element, '[part~="cancel"]'));
     await sendKeys({ press: 'Tab' });
     expect(element.shadowRoot!.activeElement).to.equal($(element, '[part~="new"]'));
     await sendKeys({ press: 'Enter' });
+    // Asked whether to cancel the link, which is the focused, default answer.
+    await until(() => element.shadowRoot!.activeElement === element.shadowRoot!.querySelector('[part~="cancel-and-new"]'), 'focus on "cancel and start anew"');
+    await sendKeys({ press: 'Enter' });
     await until(() => element.shadowRoot!.activeElement === element.shadowRoot!.querySelector('#amount'), 'focus back on the amount');
+    expect((await (await fetch(`${endpoint}/api/links/${link.id}`)).json()).status).to.equal('cancelled');
   });
 });

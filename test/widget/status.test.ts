@@ -47,6 +47,8 @@ describe('the countdown', () => {
     expect($(element, 'svg[part="qr"]').classList.contains('dimmed')).to.equal(true);
     expect($$(element, '[part~="copy"], [part~="sms"], [part="countdown"]')).to.have.length(0);
 
+    // Not "new link" beside "new request": it makes the same sale again.
+    expect(text(element, '[part~="make-new"]')).to.equal('같은 내용으로 다시 만들기');
     $(element, '[part~="make-new"]').click();
     await element.updateComplete;
     expect($<HTMLInputElement>(element, '#amount').value).to.equal('12,000');
@@ -83,7 +85,11 @@ describe('following the link', () => {
     expect(detail.link).to.include({ id: link.id, status: 'paid' });
     await element.updateComplete;
     expect(text(element, '#result-title')).to.equal('결제 완료');
-    expect(text(element, '[part="status"]')).to.match(/^₩12,000 · .+ 결제$/);
+    expect(text(element, '[part="status"]')).to.match(/^12,000원 · .+ 결제$/);
+    // The heading is the loudest line, not the one under it.
+    const size = (selector: string) => parseFloat(getComputedStyle($(element, selector)).fontSize);
+    expect(size('#result-title')).to.be.above(size('[part="status"]'));
+    expect(text(element, '[part="payment"] dd')).to.equal('카드');
     expect($$(element, 'svg[part="qr"], [part~="copy"]')).to.have.length(0);
     expect(text(element, '[role="status"]')).to.equal('결제 완료');
   });

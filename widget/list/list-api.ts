@@ -26,10 +26,6 @@ export class ListApi extends LinkApi {
     return `${this.options.endpoint.replace(/\/+$/, '')}/api/links/events${ticket ? `?ticket=${encodeURIComponent(ticket)}` : ''}`;
   }
 
-  cancel(id: string): Promise<ListedLink> {
-    return this.call('POST', `/api/links/${encodeURIComponent(id)}/cancel`, {});
-  }
-
   /** `amount` won of a paid link, or all of it when absent; the key makes a retry refund once. */
   refund(id: string, amount: number | undefined, idempotencyKey: string): Promise<ListedLink> {
     return this.call('POST', `/api/links/${encodeURIComponent(id)}/refund`, amount === undefined ? {} : { amount }, { 'idempotency-key': idempotencyKey });

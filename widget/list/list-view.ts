@@ -8,6 +8,7 @@
  * brings it.
  */
 
+import { withResult } from '../messages/ko-result.js';
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { kstDate } from '../../core/kst.js';
 import type { LinkSummary, PaymentLink } from '../../core/link.js';
@@ -114,10 +115,10 @@ export class ListView implements ReactiveController {
     const t = this.wait(listMessagesFor(locale));
     const w = this.wait(messagesFor(locale));
     if (!t || !w) return nothing;
-    this.texts = { t, w: w.widget };
+    this.texts = { t, w: withResult(w.widget) };
     return html`${renderList({
         t,
-        w: w.widget,
+        w: withResult(w.widget),
         locale,
         now: this.now,
         rows: [...this.links.values()].sort(newestFirst),
@@ -133,7 +134,7 @@ export class ListView implements ReactiveController {
       })}
       ${renderDialog({
         t,
-        w: w.widget,
+        w: withResult(w.widget),
         dialog: this.dialog,
         qr: this.qr,
         onClose: () => this.closeDialog(),
@@ -355,11 +356,11 @@ export class ListView implements ReactiveController {
     this.dialog = { ...dialog, busy: true, failure: undefined };
     this.host.requestUpdate();
     try {
-      const { cancellation: _, ...cancelled } = (await this.api().cancel(dialog.link.id)) as ListedLink & { cancellation?: unknown };
+      const { cancellation, ...cancelled } = await this.api().cancel(dialog.link.id);
       this.apply(cancelled);
       this.dialog = undefined;
       this.announce(this.t.cancelled(this.t.row(cancelled.goodsName, formatWon(cancelled.amount))));
-      emit(this.host, 'pay-link-cancelled', { link: cancelled as PaymentLink });
+      emit(this.host, 'pay-link-cancelled', { link: cancelled, mode: cancellation.mode });
       await this.refocus();
     } catch (error) {
       if (this.dialog?.link.id === dialog.link.id) this.dialog = { ...dialog, busy: false, failure: this.describe(error) };

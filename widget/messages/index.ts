@@ -1,19 +1,21 @@
 /**
  * The widget's words in the page's language: its own table (ko.ts, en.ts)
  * with core's field labels and problem texts. Korean, the usual case, is in
- * the bundle; English is fetched the first time a page asks for it.
+ * the bundle (the result's words come with the result view, ko-result.ts);
+ * English is fetched the first time a page asks for it.
  */
 
 import type { Locale, SharedMessages } from '../../core/messages/index.js';
 import { ko as koShared } from '../../core/messages/ko.js';
 import { ko } from './ko.js';
-import type { WidgetMessages } from './types.js';
+import type { FormMessages } from './types.js';
 
-export type { WidgetMessages } from './types.js';
+export type { FormMessages, ResultMessages, WidgetMessages } from './types.js';
 
 export interface Messages {
   locale: Locale;
-  widget: WidgetMessages;
+  /** The form's words at least; English carries the result's too. */
+  widget: FormMessages;
   shared: SharedMessages;
 }
 

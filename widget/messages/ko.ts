@@ -1,43 +1,17 @@
-import { withParticle } from '../../core/particles.js';
-import type { WidgetMessages } from './types.js';
+import type { FormMessages } from './types.js';
 
-export const ko: WidgetMessages = {
+const duration = (seconds: number) => (seconds < 60 ? `${seconds}초` : seconds < 3600 ? `${Math.ceil(seconds / 60)}분` : `${Math.ceil(seconds / 3600)}시간`);
+
+export const ko: FormMessages = {
   optional: '선택',
   won: '원',
-  bytes: (used, limit) => `${used} / ${limit}바이트`,
+  bytes: (used, limit, uncounted) => `${used} / ${limit}바이트${uncounted.length ? ` (${uncounted.join(' ')} 제외)` : ''}`,
   deliveryProvider: '결제사가 고객에게 문자로 보내기',
   deliveryNone: '링크를 직접 전달하기 (QR·복사·공유)',
   submit: (amount) => (amount ? `${amount} 결제 링크 만들기` : '결제 링크 만들기'),
   submitting: '결제 링크를 만드는 중…',
-
-  resultTitle: '결제 링크가 준비되었습니다',
-  via: (provider, switched) => (switched ? `첫 결제사에 연결할 수 없어 ${withParticle(provider, '으로/로')} 만들었습니다` : `결제사: ${provider}`),
-  providerNames: { kicc: 'KICC 이지페이', paywelcome: '페이웰컴' },
-  qrLabel: (amount) => `${amount} 결제용 QR 코드`,
-  linkLabel: '결제 링크',
-  copy: '링크 복사',
-  copied: '링크를 복사했습니다',
-  copyFailed: '복사하지 못했습니다. 링크를 직접 선택해 복사해 주세요.',
-  sms: '문자로 보내기',
-  smsBody: (goodsName, amount, url) => `[결제 요청] ${goodsName} ${amount}\n${url}`,
-  sentTo: (phone) => `${phone}(으)로 문자를 보냈습니다`,
-  resend: '문자 다시 보내기',
-  resent: (phone) => `${phone}(으)로 문자를 다시 보냈습니다`,
-  share: '공유',
-
-  waiting: '결제를 기다리는 중',
-  opened: '고객이 링크를 열었습니다',
-  expiresIn: (remaining) => `${remaining} 후 만료`,
-  days: (count) => `${count}일`,
-  expired: '링크가 만료되었습니다',
-  makeNew: '새 링크 만들기',
-  paid: '결제 완료',
-  paidAt: (amount, time) => `${amount} · ${time} 결제`,
-  cancelled: '취소된 링크입니다',
-  failed: '결제사가 링크를 만들지 못했습니다',
-  checkingTitle: '결제사의 응답을 확인하는 중',
-  checking: '링크가 두 번 만들어지지 않도록 다시 요청하지 말고 잠시 기다려 주세요.',
-  newRequest: '새 결제 요청',
+  retryIn: (wait) => `${wait} 뒤에 다시 시도할 수 있습니다.`,
+  duration,
 
   errors: {
     network_error: '서버에 연결하지 못했습니다. 연결을 확인하고 다시 시도해 주세요.',

@@ -6,10 +6,29 @@
  * comes from its source addresses and from matching a link we issued.
  */
 
-import { MalformedNotification, readAmount, readFields, required, type NotificationCodec, type ProviderNotification } from '../notification.js';
+import type { PaymentMethod } from '../../../core/link.js';
+import { parseKst } from '../../../core/kst.js';
+import { MalformedNotification, readAmount, readFields, required, type NotificationCodec, type PaymentReport, type ProviderNotification } from '../notification.js';
 
 /** notiType: 10 approval, 20 change (cancel or refund of a payment); deposits and escrow are not ours. */
 const KINDS: Record<string, ProviderNotification['kind']> = { '10': 'paid', '20': 'cancelled' };
+
+/** `payMethodTypeCode` (wire.ts): 11 card, 21 bank transfer, 22 virtual account, 31 mobile, 50 prepaid, 60 easy pay. */
+const METHODS: Record<string, PaymentMethod> = { '11': 'card', '21': 'bank_transfer', '22': 'virtual_account', '31': 'mobile', '50': 'prepaid', '60': 'easy_pay' };
+
+/** The approval as staff read it back: the method, the card's issuer, the approval number and time. */
+function paymentOf(fields: Record<string, string>, legacy: boolean): PaymentReport {
+  const code = legacy ? fields.pay_type : fields.payMethodTypeCode;
+  const issuer = legacy ? fields.issuer_nm : fields.issuerName;
+  const approvalNo = legacy ? fields.auth_no : fields.approvalNo;
+  const approvedAt = parseKst((legacy ? fields.tran_date : fields.transactionDate) ?? '');
+  return {
+    method: (code && METHODS[code]) || 'other',
+    ...(issuer && { cardIssuer: issuer }),
+    ...(approvalNo && { approvalNo }),
+    ...(approvedAt && { approvedAt: approvedAt.getTime() }),
+  };
+}
 
 const isForm = (contentType: string | undefined) => contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') ?? false;
 
@@ -34,7 +53,7 @@ export const kiccNotifications: NotificationCodec = {
       orderId: get('shopOrderNo', 'order_no'),
       transactionId: (kind === 'cancelled' && cancelRef) || get('pgCno', 'cno'),
       amount: readAmount(get('amount', 'amount')),
-      ...(kind === 'paid' && { method: legacy ? fields.pay_type : fields.payMethodTypeCode }),
+      ...(kind === 'paid' && { method: legacy ? fields.pay_type : fields.payMethodTypeCode, payment: paymentOf(fields, legacy) }),
       ...(kind === 'paid' && fields.partCancelUsed && { partialRefunds: fields.partCancelUsed === 'Y' }),
       ...(kind === 'cancelled' && {
         refund: { amount: readAmount(cancelAmount ?? get('amount', 'amount')), ...(remaining !== undefined && { remaining: readAmount(remaining) }) },

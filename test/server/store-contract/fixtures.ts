@@ -53,6 +53,7 @@ export function link(change: Partial<LinkRecord> = {}): LinkRecord {
     refunds: null,
     paymentMethod: '11',
     partialRefunds: 'Y',
+    paymentDetails: JSON.stringify({ method: 'card', cardIssuer: 'KB국민카드', approvalNo: '30012345', approvedAt: at }),
     ...change,
   };
 }
