@@ -86,7 +86,9 @@ describe('the day’s list', () => {
     ] as const) {
       const { status, body } = await list(query);
       expect(status, query).toBe(400);
-      expect(body.error.fields, query).toEqual([{ field, code: 'invalid_date', message: `${field}이(가) 올바른 날짜가 아닙니다.` }]);
+      // The particle follows the name as read: "from" 프롬 takes 이, "to" 투 takes 가.
+      const named = { from: 'from이', to: 'to가' }[field];
+      expect(body.error.fields, query).toEqual([{ field, code: 'invalid_date', message: `${named} 올바른 날짜가 아닙니다.` }]);
     }
   });
 

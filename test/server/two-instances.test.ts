@@ -210,6 +210,8 @@ async function startInstanceB(a: TestBackend) {
       PAYWELCOME_MKEY: paywelcome.mkey,
       PAYWELCOME_SIGN_KEY: paywelcome.signKey,
       // With its *_API_BASE set B is live, and believes loopback only when told to: the gateways here are on it.
+      // The same shop as A, which is emulated and names the demo's shop by default.
+      MERCHANT_NAME: '페이링크 데모',
       KICC_NOTIFY_IPS: '127.0.0.1',
       PAYWELCOME_NOTIFY_IPS: '127.0.0.1',
     },

@@ -59,7 +59,7 @@ describe('the day’s rows', () => {
     expect(rows.indexOf(top)).to.be.lessThan(rows.indexOf(below));
 
     expect(cell(below, 'goods-name')).to.equal(first.goodsName);
-    expect(cell(below, 'amount')).to.equal('₩12,000');
+    expect(cell(below, 'amount')).to.equal('12,000원');
     expect(cell(below, 'phone')).to.equal('010-****-5678');
     expect(cell(below, 'provider')).to.equal('KICC');
     expect(cell(below, 'state')).to.equal('결제 대기');
@@ -70,7 +70,7 @@ describe('the day’s rows', () => {
 
     const day = await summary();
     await until(() => totals(list).includes(`결제 ${day.total.paid.count}건`), 'the totals');
-    expect(totals(list).replace(/\s/g, '')).to.include(`합계₩${day.total.net.toLocaleString('ko-KR')}`);
+    expect(totals(list).replace(/\s/g, '')).to.include(`합계${day.total.net.toLocaleString('ko-KR')}원`);
   });
 
   it('turns a row to opened and then paid as the customer acts, and the totals with it', async () => {
@@ -84,7 +84,7 @@ describe('the day’s rows', () => {
     await until(() => cell(row, 'state') === '고객 열람', 'opened');
     await server.pay(link.url!);
     await until(() => cell(row, 'state') === '결제 완료', 'paid');
-    expect(text(list, '[role="status"]')).to.equal(`${link.goodsName} ₩4,400: 결제 완료`);
+    expect(text(list, '[role="status"]')).to.equal(`${link.goodsName} 4,400원: 결제 완료`);
     await until(() => totals(list).includes(`결제 ${paidBefore.count + 1}건`), 'the totals after');
     // Nothing to do for a paid link but refund it.
     expect(buttons(row).map((b) => b.getAttribute('part'))).to.deep.equal(['button refund']);
@@ -110,7 +110,7 @@ describe('actions', () => {
     cancel.focus();
     await sendKeys({ press: 'Enter' });
     const dialog = await openDialog(list);
-    expect(dialog.textContent).to.include(`${link.goodsName} ₩6,000 결제 요청을 취소하면 고객은 이 링크로 결제할 수 없습니다.`);
+    expect(dialog.textContent).to.include(`${link.goodsName} 6,000원 결제 요청을 취소하면 고객은 이 링크로 결제할 수 없습니다.`);
     expect(dialog.contains(list.shadowRoot!.activeElement)).to.equal(true);
 
     await sendKeys({ press: 'Escape' });
@@ -159,7 +159,7 @@ describe('actions', () => {
     button(row, 'refund')!.focus();
     await sendKeys({ press: 'Enter' });
     const dialog = await openDialog(list);
-    expect(dialog.textContent).to.include('전액 ₩15,000');
+    expect(dialog.textContent).to.include('전액 15,000원');
     // "Part of it", by keyboard: the arrow moves the radio choice.
     dialog.querySelector<HTMLInputElement>('input[type="radio"]')!.focus();
     await sendKeys({ press: 'ArrowDown' });
@@ -167,7 +167,7 @@ describe('actions', () => {
     await type(list, '#refund-amount', '20000');
     await sendKeys({ press: 'Enter' });
     await until(() => dialog.querySelector('[part~="error"]'), 'the amount refused');
-    expect(text(list, '[part~="error"]')).to.equal('1원부터 ₩15,000까지 입력해 주세요.');
+    expect(text(list, '[part~="error"]')).to.equal('1원부터 15,000원까지 입력해 주세요.');
     expect(list.shadowRoot!.activeElement!.id).to.equal('refund-amount');
 
     $<HTMLInputElement>(list, '#refund-amount').select();
@@ -175,9 +175,9 @@ describe('actions', () => {
     expect($<HTMLInputElement>(list, '#refund-amount').value).to.equal('5,000');
     await sendKeys({ press: 'Enter' });
     await until(() => dialog.textContent!.includes('되돌릴 수 없습니다'), 'the confirmation');
-    expect(dialog.textContent).to.include(`${link.goodsName} ₩15,000에서 ₩5,000을 환불합니다.`);
+    expect(dialog.textContent).to.include(`${link.goodsName} 15,000원에서 5,000원을 환불합니다.`);
     expect(dialog.textContent).to.include('환불은 되돌릴 수 없습니다.');
-    expect(text(list, 'dialog [part~="confirm"]')).to.equal('₩5,000 환불하기');
+    expect(text(list, 'dialog [part~="confirm"]')).to.equal('5,000원 환불하기');
     expect(list.shadowRoot!.activeElement!.getAttribute('part')).to.equal('button confirm');
 
     await sendKeys({ press: 'Enter' });
@@ -189,7 +189,7 @@ describe('actions', () => {
     await server.fault('kicc', { mode: 'http500', times: 1 });
     button(row, 'refund')!.click();
     const again = await openDialog(list);
-    expect(again.textContent).to.include('전액 ₩10,000');
+    expect(again.textContent).to.include('전액 10,000원');
     $(list, 'dialog [part~="next"]').click();
     await until(() => list.shadowRoot!.querySelector('dialog [part~="confirm"]'), 'the confirmation');
     $(list, 'dialog [part~="confirm"]').click();
@@ -207,7 +207,7 @@ describe('actions', () => {
     button(row, 'qr')!.click();
     const dialog = await openDialog(list);
     const svg = await until(() => dialog.querySelector<SVGSVGElement>('svg[part="qr-code"]'), 'the QR');
-    expect(svg.getAttribute('aria-label')).to.equal('₩2,000 결제용 QR 코드');
+    expect(svg.getAttribute('aria-label')).to.equal('2,000원 결제용 QR 코드');
     expect(await decodeQr(svg)).to.equal(link.shortUrl);
     dialog.querySelector<HTMLButtonElement>('[part~="close"]')!.click();
     await until(() => !dialog.open, 'closed');

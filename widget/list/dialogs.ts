@@ -6,11 +6,10 @@
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatWon } from '../../core/money.js';
 import type { WidgetMessages } from '../messages/index.js';
 import type { renderQr } from '../qr-view.js';
 import type { ListMessages } from './messages/index.js';
-import { refundable, type ListedLink } from './rows.js';
+import { refundable, wonIn, type ListedLink } from './rows.js';
 
 export type ListDialog =
   | { kind: 'qr'; link: ListedLink }
@@ -32,6 +31,8 @@ export type ListDialog =
 
 export interface DialogContext {
   t: ListMessages;
+  /** The page's language, for amounts ("12,000원" / "₩12,000"). */
+  locale: string;
   w: WidgetMessages;
   dialog: ListDialog | undefined;
   /** The QR drawer, once its chunk is here. */
@@ -54,13 +55,13 @@ export function renderDialog(c: DialogContext): TemplateResult {
 
 function body(c: DialogContext, dialog: ListDialog): TemplateResult {
   const { t } = c;
-  const what = t.row(dialog.link.goodsName, formatWon(dialog.link.amount));
+  const what = t.row(dialog.link.goodsName, wonIn(c.locale, dialog.link.amount));
   const close = (label: string) => html`<button type="button" part="button close" @click=${c.onClose}>${label}</button>`;
   if (dialog.kind === 'qr') {
     const url = dialog.link.shortUrl ?? dialog.link.url ?? '';
     return html`<h2 id="dialog-title">${t.qrTitle}</h2>
       <p>${what}</p>
-      ${c.qr ? c.qr(url, c.w.qrLabel(formatWon(dialog.link.amount)), { part: 'qr-code' }) : html`<p>${t.loading}</p>`}
+      ${c.qr ? c.qr(url, c.w.qrLabel(wonIn(c.locale, dialog.link.amount)), { part: 'qr-code' }) : html`<p>${t.loading}</p>`}
       <p class="link" part="link">${url}</p>
       <div class="buttons">
         <button type="button" part="button copy" @click=${() => c.onCopy(dialog.link)}>${t.copy}</button>
@@ -78,9 +79,9 @@ function body(c: DialogContext, dialog: ListDialog): TemplateResult {
         ${close(t.keep)}
       </div>`;
   }
-  const max = formatWon(refundable(dialog.link));
+  const max = wonIn(c.locale, refundable(dialog.link));
   if (dialog.step === 'confirm') {
-    const amount = formatWon(dialog.whole ? refundable(dialog.link) : Number(dialog.amountText.replace(/\D/g, '')));
+    const amount = wonIn(c.locale, dialog.whole ? refundable(dialog.link) : Number(dialog.amountText.replace(/\D/g, '')));
     return html`<h2 id="dialog-title">${t.refundTitle}</h2>
       <p>${t.refundConfirmBody(amount, what)}</p>
       <p class="warning"><strong>${t.irreversible}</strong></p>

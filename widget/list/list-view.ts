@@ -12,7 +12,7 @@ import { withResult } from '../messages/ko-result.js';
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { kstDate } from '../../core/kst.js';
 import type { LinkSummary, PaymentLink } from '../../core/link.js';
-import { formatWon, parseWon } from '../../core/money.js';
+import { parseWon } from '../../core/money.js';
 import { ApiFailure, newIdempotencyKey } from '../api.js';
 import { copyText } from '../clipboard.js';
 import { emit } from '../events.js';
@@ -25,7 +25,7 @@ import { ListFeed } from './feed.js';
 import { ListApi } from './list-api.js';
 import { listMessagesFor, type ListMessages } from './messages/index.js';
 import { renderList } from './render.js';
-import { madeToday, newestFirst, refundable, rowState, type ListedLink, type RowAction } from './rows.js';
+import { madeToday, newestFirst, refundable, rowState, wonIn, type ListedLink, type RowAction } from './rows.js';
 
 export { listStyles } from './styles.js';
 
@@ -134,6 +134,7 @@ export class ListView implements ReactiveController {
       })}
       ${renderDialog({
         t,
+        locale,
         w: withResult(w.widget),
         dialog: this.dialog,
         qr: this.qr,
@@ -158,6 +159,11 @@ export class ListView implements ReactiveController {
 
   private get t(): ListMessages {
     return this.texts!.t;
+  }
+
+  /** An amount as the page's language writes it. */
+  private won(amount: number): string {
+    return wonIn(resolveLocale(this.host), amount);
   }
 
   private get w(): WidgetMessages {
@@ -252,7 +258,7 @@ export class ListView implements ReactiveController {
     if (!previous && !madeToday(link, Date.now())) return;
     this.links.set(link.id, link);
     const state = rowState(link, this.now);
-    if (previous && rowState(previous, this.now) !== state && this.texts) this.announce(this.t.changed(this.t.row(link.goodsName, formatWon(link.amount)), this.t.states[state]));
+    if (previous && rowState(previous, this.now) !== state && this.texts) this.announce(this.t.changed(this.t.row(link.goodsName, this.won(link.amount)), this.t.states[state]));
     if (!previous || previous.status !== link.status || previous.refundedAmount !== link.refundedAmount) this.scheduleSummary();
     if (this.dialog?.link.id === link.id) this.dialog = { ...this.dialog, link } as ListDialog;
     this.host.requestUpdate();
@@ -327,7 +333,7 @@ export class ListView implements ReactiveController {
       // The same sale, with a new order id (the backend makes one).
       const made = await this.api().create({ provider: link.provider, amount: link.amount, goodsName: link.goodsName }, newIdempotencyKey());
       this.apply(made);
-      this.announce(this.t.requestedAgain(this.t.row(made.goodsName, formatWon(made.amount))));
+      this.announce(this.t.requestedAgain(this.t.row(made.goodsName, this.won(made.amount))));
       this.opener = undefined;
       this.dialog = { kind: 'qr', link: made };
       await this.loadQr();
@@ -359,7 +365,7 @@ export class ListView implements ReactiveController {
       const { cancellation, ...cancelled } = await this.api().cancel(dialog.link.id);
       this.apply(cancelled);
       this.dialog = undefined;
-      this.announce(this.t.cancelled(this.t.row(cancelled.goodsName, formatWon(cancelled.amount))));
+      this.announce(this.t.cancelled(this.t.row(cancelled.goodsName, this.won(cancelled.amount))));
       emit(this.host, 'pay-link-cancelled', { link: cancelled, mode: cancellation.mode });
       await this.refocus();
     } catch (error) {
@@ -380,7 +386,7 @@ export class ListView implements ReactiveController {
     const most = refundable(dialog.link);
     const amount = parseWon(dialog.amountText);
     if (!dialog.whole && (amount === null || amount < 1 || amount > most)) {
-      this.editRefund({ error: t.refundAmountInvalid(formatWon(most)) });
+      this.editRefund({ error: t.refundAmountInvalid(this.won(most)) });
       void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('#refund-amount')?.focus());
       return;
     }
@@ -399,9 +405,9 @@ export class ListView implements ReactiveController {
       this.apply(link);
       this.dialog = undefined;
       // A refund whose answer the gateway lost stays pending on the server: it is not announced as done.
-      if ((link as PaymentLink).refunds?.at(-1)?.status === 'pending') this.announce(this.t.refundPending(formatWon(amount)));
+      if ((link as PaymentLink).refunds?.at(-1)?.status === 'pending') this.announce(this.t.refundPending(this.won(amount)));
       else {
-        this.announce(this.t.refunded(formatWon(amount)));
+        this.announce(this.t.refunded(this.won(amount)));
         emit(this.host, 'pay-link-refunded', { link: link as PaymentLink, amount });
       }
       this.scheduleSummary();

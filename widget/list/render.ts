@@ -2,10 +2,9 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LinkSummary } from '../../core/link.js';
-import { formatWon } from '../../core/money.js';
 import type { WidgetMessages } from '../messages/index.js';
 import type { ListMessages } from './messages/index.js';
-import { actionsOf, ago, providerName, rowState, shownPhone, type ListedLink, type RowAction } from './rows.js';
+import { actionsOf, ago, providerName, rowState, shownPhone, type ListedLink, type RowAction, wonIn } from './rows.js';
 
 export interface ListContext {
   t: ListMessages;
@@ -55,13 +54,13 @@ export function renderList(c: ListContext): TemplateResult {
   </section>`;
 }
 
-function renderTotals({ t, summary }: ListContext): TemplateResult {
+function renderTotals({ t, summary, locale }: ListContext): TemplateResult {
   const total = summary?.total;
-  const won = (amount: number | undefined) => (amount === undefined ? '–' : formatWon(amount));
+  const won = (amount: number | undefined) => (amount === undefined ? '–' : wonIn(locale, amount));
   return html`<dl class="totals" part="totals" aria-label=${t.totals}>
     <div part="total paid-total">
       <dt>${t.paidLabel}</dt>
-      <dd>${total ? t.paidTotal(total.paid.count, formatWon(total.paid.amount)) : '–'}</dd>
+      <dd>${total ? t.paidTotal(total.paid.count, wonIn(locale, total.paid.amount)) : '–'}</dd>
     </div>
     <div part="total refunded-total">
       <dt>${t.refundedTotal}</dt>
@@ -77,7 +76,7 @@ function renderTotals({ t, summary }: ListContext): TemplateResult {
 function renderRow(c: ListContext, link: ListedLink): TemplateResult {
   const { t, now } = c;
   const state = rowState(link, now);
-  const what = t.row(link.goodsName, formatWon(link.amount));
+  const what = t.row(link.goodsName, wonIn(c.locale, link.amount));
   const phone = shownPhone(link);
   const actions = actionsOf(link, state);
   const busy = c.busy.has(link.id);
@@ -85,7 +84,7 @@ function renderRow(c: ListContext, link: ListedLink): TemplateResult {
   return html`<li class="row" part="row" data-id=${link.id}>
     <p class="line">
       <span class="goods" part="goods-name">${link.goodsName}</span>
-      <strong class="amount" part="amount">${formatWon(link.amount)}</strong>
+      <strong class="amount" part="amount">${wonIn(c.locale, link.amount)}</strong>
     </p>
     <p class="line meta">
       <span class="badge ${state}" part="state">${t.states[state]}</span>

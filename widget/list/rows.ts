@@ -7,6 +7,7 @@
 
 import { kstDate } from '../../core/kst.js';
 import type { LinkStatus, PaymentLink } from '../../core/link.js';
+import { formatWonIn } from '../../core/money.js';
 import { maskPhone } from '../../core/phone.js';
 import { profileOf } from '../../core/providers.js';
 import type { RowState } from './messages/index.js';
@@ -84,3 +85,6 @@ export function ago(iso: string, now: number, locale: string, justNow: string): 
   if (seconds < 3600) return format.format(-Math.floor(seconds / 60), 'minute');
   return format.format(-Math.floor(seconds / 3600), 'hour');
 }
+
+/** An amount as the page's language writes it: "12,000원" in Korean, "₩12,000" in English. */
+export const wonIn = (locale: string, won: number) => formatWonIn(won, locale === 'en' ? 'en' : 'ko');
