@@ -5,8 +5,7 @@
  * changes once: a notification naming a refund already on it changes nothing.
  */
 
-import type { NotificationDecision } from '../store/store.js';
-import type { LinkRecord } from '../store/store.js';
+import type { LinkRecord, NotificationDecision } from '../store/store.js';
 import { encodeRefunds, refundedOf, refundsOf, type StoredRefund } from './refunds.js';
 import { newRefundId } from './ids.js';
 
