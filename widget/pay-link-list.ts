@@ -5,8 +5,9 @@
  * time one is on the page. Importing this module registers nothing: define.ts does.
  */
 
-import { adoptStyles, LitElement, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { readableAccent } from './contrast.js';
 import { styles } from './styles.js';
 
 export type { PayLinkListEvent, PayLinkListEventDetails, PayLinkListEventName } from './events.js';
@@ -104,7 +105,15 @@ export class PayLinkList extends LitElement {
   private async load() {
     const { ListView, listStyles } = await loadList();
     if (this.view) return;
-    adoptStyles(this.renderRoot as ShadowRoot, [styles, listStyles]);
+    const root = this.renderRoot as ShadowRoot;
+    adoptStyles(root, [styles, listStyles]);
+    // A custom accent's readable partners (contrast.ts), read from the styles just adopted, again whenever the colour scheme changes.
+    const readable = () => {
+      const accent = readableAccent(this);
+      adoptStyles(root, [styles, listStyles, ...(accent ? [unsafeCSS(accent)] : [])]);
+    };
+    readable();
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', readable);
     this.view = new ListView(this);
     this.requestUpdate();
   }
