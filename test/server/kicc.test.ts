@@ -14,6 +14,7 @@ import { KICC_PATHS } from '../../server/providers/kicc/wire.js';
 import type { PaymentProvider, RegisterRequest, Registration } from '../../server/providers/adapter.js';
 import type { LinkRecord } from '../../server/store/store.js';
 import { serveApp, type Served } from '../support/serve.js';
+import { linkRecord } from '../support/link-record.js';
 
 const { mallId, mallName, senderNo, secretKey } = EMULATOR_CREDENTIALS.kicc;
 /** 2026-05-04 10:00:00 in Korea. */
@@ -55,7 +56,7 @@ const smsRequest = (change: Partial<RegisterRequest> = {}) =>
 
 /** The link as the store would keep it after `registration`. */
 function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
-  return {
+  return linkRecord({
     id: 'pl_test',
     provider: 'kicc',
     merchantId: mallId,
@@ -73,23 +74,7 @@ function linkOf(sent: RegisterRequest, registration: Registration): LinkRecord {
     shortToken: 'token',
     expiresAt: registration.expiresAt.getTime(),
     createdAt: NOW,
-    updatedAt: NOW,
-    openedAt: null,
-    paidAt: null,
-    cancelledAt: null,
-    paymentRef: null,
-    problem: null,
-    owner: null,
-    attentionAt: null,
-    attempts: null,
-    attention: null,
-    customerErasedAt: null,
-    refundedAmount: 0,
-    refunds: null,
-    paymentMethod: null,
-    partialRefunds: null,
-    paymentDetails: null,
-  };
+  });
 }
 
 async function registeredLink(sent = smsRequest()) {

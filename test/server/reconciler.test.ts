@@ -8,6 +8,7 @@ import { longestCreateMs } from '../../server/links/service.js';
 import { createLogger } from '../../server/log.js';
 import type { LinkRecord, LinkState } from '../../server/store/store.js';
 import { startBackend, type TestBackend } from '../support/backend.js';
+import { linkRecord } from '../support/link-record.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -25,42 +26,21 @@ afterAll(() => backend.dispose());
 
 /** A link as the service records it before calling the provider. */
 function intent(state: LinkState, change: Partial<LinkRecord> = {}): LinkRecord {
-  return {
+  return linkRecord({
     id: newLinkId(),
     provider: 'kicc',
     merchantId: 'T5102001',
     orderId: newOrderId(clock.now),
     amount: 1000,
     goodsName: 'Tea',
-    customerName: null,
     customerPhone: '01055556666',
-    customerEmail: null,
-    delivery: 'none',
-    message: null,
     state,
-    url: null,
-    providerRef: null,
     shortToken: newShortToken(),
     expiresAt: clock.now + 7 * DAY,
     createdAt: clock.now,
     updatedAt: clock.now,
-    openedAt: null,
-    paidAt: null,
-    cancelledAt: null,
-    paymentRef: null,
-    problem: null,
-    owner: null,
-    attentionAt: null,
-    attempts: null,
-    attention: null,
-    customerErasedAt: null,
-    refundedAmount: 0,
-    refunds: null,
-    paymentMethod: null,
-    partialRefunds: null,
-    paymentDetails: null,
     ...change,
-  };
+  });
 }
 
 const stateOf = async (id: string) => (await backend.store.getLink(id))!.state;

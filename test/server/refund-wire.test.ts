@@ -15,6 +15,7 @@ import { PAYWELCOME_PATHS } from '../../server/providers/paywelcome/wire.js';
 import type { RefundRequest } from '../../server/providers/adapter.js';
 import type { LinkRecord } from '../../server/store/store.js';
 import { serveApp, type Served } from '../support/serve.js';
+import { linkRecord } from '../support/link-record.js';
 
 interface Captured {
   path: string;
@@ -41,42 +42,21 @@ beforeEach(() => {
 
 /** A paid link as the store keeps it; `paymentRef` is the approval's id from the payment notification. */
 function paidLink(change: Partial<LinkRecord>): LinkRecord {
-  return {
+  return linkRecord({
     id: 'pl_wire',
     provider: 'kicc',
     merchantId: 'T5102001',
     orderId: 'PL-WIRE-1',
     amount: 30000,
     goodsName: 'Tea',
-    customerName: null,
-    customerPhone: null,
-    customerEmail: null,
-    delivery: 'none',
-    message: null,
     state: 'paid',
     url: 'https://example.test/pay',
-    providerRef: null,
     shortToken: 'token',
-    expiresAt: null,
     createdAt: 0,
     updatedAt: 0,
-    openedAt: null,
     paidAt: 0,
-    cancelledAt: null,
-    paymentRef: null,
-    problem: null,
-    owner: null,
-    attentionAt: null,
-    attempts: null,
-    attention: null,
-    customerErasedAt: null,
-    refundedAmount: 0,
-    refunds: null,
-    paymentMethod: null,
-    partialRefunds: null,
-    paymentDetails: null,
     ...change,
-  };
+  });
 }
 
 describe('KICC: POST /api/trades/revise', () => {
