@@ -5,7 +5,7 @@
 
 import type { Delivery } from '../../core/link.js';
 import type { ProviderId } from '../../core/providers.js';
-import type { LinkRecord } from '../store/store.js';
+import type { LinkRecord } from '../links/record.js';
 
 export interface RegisterRequest {
   orderId: string;

@@ -81,6 +81,13 @@ describe('the import graph', () => {
     expect([...imported].filter(isConfiguration).sort()).toEqual(['server/providers/kicc/config.ts', 'server/providers/paywelcome/config.ts']);
   });
 
+  it('of the providers: no provider file imports the store (link types are the links module’s)', () => {
+    const providerFiles = [...reachable(sourceOfEntry('.'))].filter((file) => file.startsWith('server/providers/'));
+    expect(providerFiles.length).toBeGreaterThan(10);
+    const intoStore = providerFiles.flatMap((file) => importsOf(file).filter((target) => target.startsWith('server/store/')).map((target) => `${file} → ${target}`));
+    expect(intoStore).toEqual([]);
+  });
+
   it('of @pay-link/element (its two entries) stays within widget/ and core/: nothing of the server', () => {
     for (const entry of ['.', './pay-link-request']) {
       const files = [...reachable(sourceOfEntry(entry, 'element'))];

@@ -11,7 +11,7 @@ import { checkBytes } from '../../../core/bytes.js';
 import { formatKst, parseKst } from '../../../core/kst.js';
 import { phoneDigits } from '../../../core/phone.js';
 import { PROVIDERS } from '../../../core/providers.js';
-import type { LinkRecord } from '../../store/store.js';
+import type { LinkRecord } from '../../links/record.js';
 import { postToProvider, type ProviderResponse } from '../http.js';
 import { badResponse as anyBadResponse, localRefusal as anyLocalRefusal, parseJson, refusal } from '../replies.js';
 import {
