@@ -10,7 +10,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { FINAL_STATUSES, type PaymentLink } from '../../core/link.js';
-import { ApiError } from '../errors.js';
 import type { LinkService } from '../links/service.js';
 import type { LinkWatcher } from '../links/watcher.js';
 import type { StreamSlots } from '../security/stream-slots.js';
@@ -20,8 +19,6 @@ import type { LinkRecord } from '../store/store.js';
 const KEEP_ALIVE_MS = 15_000;
 /** setTimeout's ceiling; a later expiry is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Streams end only as links do, so there is no exact time to give; the widget polls meanwhile. */
-const RETRY_AFTER_S = 30;
 
 export interface LinkEventDeps {
   links: LinkService;
@@ -35,8 +32,7 @@ export interface LinkEventDeps {
 
 export async function streamLinkEvents(c: Context, { links, watcher, slots, ip, present, now }: LinkEventDeps) {
   // Counted before the database is asked anything: a flood beyond the cap costs no query.
-  const slot = slots.take(ip);
-  if ('full' in slot) throw new ApiError(429, 'too_many_streams', { retryable: true, retryAfter: RETRY_AFTER_S, detail: { ip, cap: slot.full } });
+  const slot = slots.require(ip);
   const id = c.req.param('id')!;
   let first: LinkRecord;
   try {

@@ -12,7 +12,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { PaymentLink } from '../../core/link.js';
-import { ApiError } from '../errors.js';
 import type { LinkChanges } from '../links/changes.js';
 import type { LinkWatcher } from '../links/watcher.js';
 import type { StreamSlots } from '../security/stream-slots.js';
@@ -22,7 +21,6 @@ import type { LinkRecord } from '../store/store.js';
 const KEEP_ALIVE_MS = 15_000;
 /** setTimeout's ceiling; a later end is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const RETRY_AFTER_S = 30;
 
 export interface CallerStreamDeps {
   watcher: LinkWatcher;
@@ -40,8 +38,7 @@ export interface CallerStreamDeps {
 }
 
 export function streamCallerLinks(c: Context, { watcher, changes, slots, ip, shows, present, until, now }: CallerStreamDeps) {
-  const slot = slots.take(ip);
-  if ('full' in slot) throw new ApiError(429, 'too_many_streams', { retryable: true, retryAfter: RETRY_AFTER_S, detail: { ip, cap: slot.full } });
+  const slot = slots.require(ip);
   c.header('cache-control', 'no-store');
   c.header('x-accel-buffering', 'no');
 

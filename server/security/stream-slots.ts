@@ -6,7 +6,11 @@
  * Counted in memory: a stream lives on one instance, and so does its count.
  */
 
+import { ApiError } from '../errors.js';
 import { rateKeyOf } from './addresses.js';
+
+/** Streams end only as links do, so there is no exact time to give; the widget polls meanwhile. */
+const RETRY_AFTER_S = 30;
 
 export interface StreamLimits {
   perIp: number;
@@ -24,6 +28,13 @@ export class StreamSlots {
   /** Streams open now. */
   get open() {
     return this.total;
+  }
+
+  /** A slot for one stream from `address`, or `429 too_many_streams` naming the cap that is reached. */
+  require(address: string): { release: () => void } {
+    const slot = this.take(address);
+    if ('full' in slot) throw new ApiError(429, 'too_many_streams', { retryable: true, retryAfter: RETRY_AFTER_S, detail: { ip: address, cap: slot.full } });
+    return slot;
   }
 
   /** A slot for one stream from `ip`, or which cap is reached. `release` may be called more than once. */
