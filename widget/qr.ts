@@ -2,14 +2,14 @@
  * The QR code of a link as SVG path data. Only the result view uses it, and
  * that is loaded with `import()`, so the encoder stays out of the initial bundle.
  *
- * Only qrcode's encoder core is imported. Minified and gzipped, the package
- * entry (`toString(…, { type: 'svg' })`) weighs 9.0 KB, the core with its
- * SVG renderer 8.2 KB, the core alone 7.4 KB: the renderer mostly parses
- * colour options, and the path below (one run of dark modules per segment)
- * is ten lines. The element draws it in its own accessible <svg>.
+ * Minified and gzipped, qrcode's package entry (`toString(…, { type: 'svg' })`)
+ * weighs 9.0 KB, its core alone 7.4 KB, the byte-mode symbol of qr-symbol.ts
+ * (the same core's lower modules) about 3 KB. The path below (one run of dark
+ * modules per segment) is ten lines; the element draws it in its own
+ * accessible <svg>.
  */
 
-import { create } from 'qrcode/lib/core/qrcode.js';
+import { qrSymbol } from './qr-symbol.js';
 
 export interface QrPath {
   /** Modules per side, without the quiet zone. */
@@ -27,8 +27,8 @@ export function qrPath(text: string): QrPath {
 }
 
 function encode(text: string): QrPath {
-  // M: 15 % of the code may be damaged, a fair trade for a short URL on a screen.
-  const { size, data } = create(text, { errorCorrectionLevel: 'M' }).modules;
+  // Level M (qr-symbol.ts): 15 % of the code may be damaged, a fair trade for a short URL on a screen.
+  const { size, data } = qrSymbol(text);
   let d = '';
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
