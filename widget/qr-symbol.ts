@@ -1,26 +1,31 @@
 /**
  * The QR code of a text in byte mode at level M, put together from qrcode's
- * own lower modules: its Reed-Solomon encoder, its block and codeword tables,
- * its format bits and its mask choice. Only its top module is left out, which
- * loads the segment optimiser (numeric, alphanumeric and kanji modes, their
- * regular expressions, a shortest-path search): a link is a URL, and bytes
- * carry any URL. What this file does itself is the layout the QR standard
- * fixes, in qrcode's order, so the modules come out as
+ * own lower modules: its Reed-Solomon arithmetic, its codeword counts, its
+ * alignment positions, its format bits and its mask choice. Its top module is
+ * left out, which loads the segment optimiser (numeric, alphanumeric and kanji
+ * modes, their regular expressions, a shortest-path search): a link is a URL,
+ * and bytes carry any URL. What this file does itself is the layout the QR
+ * standard fixes, in qrcode's order, so the modules come out as
  * `create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' })`
  * makes them; test/server/qr-symbol.test.ts compares the two.
  */
 
 import { getPositions as alignmentPositions } from 'qrcode/lib/core/alignment-pattern.js';
-import BitBuffer from 'qrcode/lib/core/bit-buffer.js';
-import BitMatrix from 'qrcode/lib/core/bit-matrix.js';
-import { getBlocksCount, getTotalCodewordsCount } from 'qrcode/lib/core/error-correction-code.js';
-import { M } from 'qrcode/lib/core/error-correction-level.js';
 import { getEncodedBits as formatBits } from 'qrcode/lib/core/format-info.js';
 import { applyMask, getBestMask } from 'qrcode/lib/core/mask-pattern.js';
-import ReedSolomonEncoder from 'qrcode/lib/core/reed-solomon-encoder.js';
+import { generateECPolynomial, mod } from 'qrcode/lib/core/polynomial.js';
 import { getBCHDigit, getSymbolTotalCodewords } from 'qrcode/lib/core/utils.js';
 
-type Matrix = InstanceType<typeof BitMatrix>;
+/**
+ * Level M's column of qrcode's error correction tables (error-correction-code.js),
+ * by version: blocks, and codewords of error correction in each. That module holds
+ * all four levels, which weigh twice what the rest of this encoder does; the test
+ * reaches every version, so a wrong figure here is a symbol unlike qrcode's.
+ */
+const BLOCKS = [1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49];
+const EC_PER_BLOCK = [10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, ...Array<number>(19).fill(28)];
+/** Level M as qrcode's format-info.js reads it. */
+const M = { bit: 0 };
 
 /** Modules per side and the modules row by row, 1 for dark. */
 export interface QrSymbol {
@@ -28,10 +33,38 @@ export interface QrSymbol {
   data: Uint8Array;
 }
 
+/**
+ * The modules as qrcode's BitMatrix holds them, for its mask functions. Ours,
+ * as are the bit buffer below and the few lines of its Reed-Solomon encoder:
+ * those three modules export a constructor, which a bundle imports through
+ * an interop helper that outweighs them.
+ */
+class Matrix implements QrSymbol {
+  readonly data: Uint8Array;
+  private readonly reserved: Uint8Array;
+  constructor(readonly size: number) {
+    this.data = new Uint8Array(size * size);
+    this.reserved = new Uint8Array(size * size);
+  }
+  set(row: number, col: number, dark: boolean | number, reserved?: boolean) {
+    this.data[row * this.size + col] = +dark;
+    if (reserved) this.reserved[row * this.size + col] = 1;
+  }
+  get(row: number, col: number) {
+    return this.data[row * this.size + col]!;
+  }
+  xor(row: number, col: number, value: boolean) {
+    this.data[row * this.size + col]! ^= +value;
+  }
+  isReserved(row: number, col: number) {
+    return this.reserved[row * this.size + col]!;
+  }
+}
+
 export function qrSymbol(text: string): QrSymbol {
   const bytes = new TextEncoder().encode(text);
   const version = versionFor(bytes.length);
-  const matrix = new BitMatrix(version * 4 + 17);
+  const matrix = new Matrix(version * 4 + 17);
   placePatterns(matrix, version);
   // Reserved before the data goes in, written for real once the mask is chosen.
   placeFormat(matrix, 0);
@@ -43,7 +76,9 @@ export function qrSymbol(text: string): QrSymbol {
   return matrix;
 }
 
-const dataCodewords = (version: number) => getSymbolTotalCodewords(version) - getTotalCodewordsCount(version, M);
+const blocksOf = (version: number) => BLOCKS[version - 1]!;
+const ecPerBlock = (version: number) => EC_PER_BLOCK[version - 1]!;
+const dataCodewords = (version: number) => getSymbolTotalCodewords(version) - blocksOf(version) * ecPerBlock(version);
 /** Bits of the character count: 8 up to version 9, 16 from 10. */
 const countBits = (version: number) => (version < 10 ? 8 : 16);
 
@@ -57,29 +92,37 @@ function versionFor(length: number): number {
 
 /** The data with its terminator and padding, cut into blocks, each with its error correction, interleaved. */
 function codewords(bytes: Uint8Array, version: number): Uint8Array {
-  const bits = new BitBuffer();
-  bits.put(0b0100, 4);
-  bits.put(bytes.length, countBits(version));
-  for (const byte of bytes) bits.put(byte, 8);
-  const capacity = dataCodewords(version) * 8;
-  if (bits.length + 4 <= capacity) bits.put(0, 4);
-  while (bits.length % 8) bits.putBit(0);
-  for (let pad = 0; bits.length < capacity; pad++) bits.put(pad % 2 ? 0x11 : 0xec, 8);
+  const capacity = dataCodewords(version);
+  const buffer = new Uint8Array(capacity);
+  let length = 0;
+  const put = (value: number, bits: number) => {
+    for (let bit = bits - 1; bit >= 0; bit--, length++) buffer[length >> 3]! |= ((value >>> bit) & 1) << (7 - (length & 7));
+  };
+  put(0b0100, 4);
+  put(bytes.length, countBits(version));
+  for (const byte of bytes) put(byte, 8);
+  // The terminator (four zero bits, or what room is left) and the zero bits to the byte are already there.
+  for (let pad = (length + 4 + 7) >> 3, even = true; pad < capacity; pad++, even = !even) buffer[pad] = even ? 0xec : 0x11;
 
   const total = getSymbolTotalCodewords(version);
-  const blocks = getBlocksCount(version, M);
+  const blocks = blocksOf(version);
   // The last `total % blocks` blocks hold one data codeword more.
   const longFrom = blocks - (total % blocks);
   const shortLength = Math.floor(dataCodewords(version) / blocks);
-  const ecLength = Math.floor(total / blocks) - shortLength;
-  const encoder = new ReedSolomonEncoder(ecLength);
-  const buffer = new Uint8Array(bits.buffer);
+  const ecLength = ecPerBlock(version);
+  const generator = generateECPolynomial(ecLength);
   const data: Uint8Array[] = [];
   const ec: Uint8Array[] = [];
   for (let block = 0, offset = 0; block < blocks; block++) {
     const next = offset + shortLength + (block < longFrom ? 0 : 1);
     data.push(buffer.slice(offset, next));
-    ec.push(encoder.encode(data[block]!));
+    // The remainder of the block times x^ecLength by the generator, its leading zeros put back.
+    const padded = new Uint8Array(next - offset + ecLength);
+    padded.set(data[block]!);
+    const remainder = mod(padded, generator);
+    const codewords = new Uint8Array(ecLength);
+    codewords.set(remainder, ecLength - remainder.length);
+    ec.push(codewords);
     offset = next;
   }
   const out = new Uint8Array(total);

@@ -4,11 +4,12 @@
  * its own; none of them loads the segment optimiser or its mode tables.
  */
 
-/** A square of modules; `reservedBit` marks the function patterns masks leave alone. */
+/** A square of modules as the mask functions read it; reserved modules (function patterns) are left unmasked. */
 interface QrBitMatrix {
   size: number;
   data: Uint8Array;
-  set(row: number, col: number, value: boolean | number, reserved?: boolean): void;
+  get(row: number, col: number): number;
+  xor(row: number, col: number, value: boolean): void;
   isReserved(row: number, col: number): number;
 }
 
@@ -17,34 +18,15 @@ interface QrEcLevel {
   bit: number;
 }
 
-declare module 'qrcode/lib/core/bit-buffer.js' {
-  export default class BitBuffer {
-    buffer: number[];
-    length: number;
-    put(num: number, length: number): void;
-    putBit(bit: boolean | number): void;
-  }
+declare module 'qrcode/lib/core/polynomial.js' {
+  export function generateECPolynomial(degree: number): Uint8Array;
+  /** The remainder, without its leading zeros. */
+  export function mod(dividend: Uint8Array, divisor: Uint8Array): Uint8Array;
 }
 
-declare module 'qrcode/lib/core/bit-matrix.js' {
-  const BitMatrix: new (size: number) => QrBitMatrix;
-  export default BitMatrix;
-}
-
-declare module 'qrcode/lib/core/reed-solomon-encoder.js' {
-  export default class ReedSolomonEncoder {
-    constructor(degree: number);
-    encode(data: Uint8Array): Uint8Array;
-  }
-}
-
+/** Used by its test only. */
 declare module 'qrcode/lib/core/error-correction-level.js' {
   export const M: QrEcLevel;
-}
-
-declare module 'qrcode/lib/core/error-correction-code.js' {
-  export function getBlocksCount(version: number, level: QrEcLevel): number;
-  export function getTotalCodewordsCount(version: number, level: QrEcLevel): number;
 }
 
 declare module 'qrcode/lib/core/utils.js' {
