@@ -10,10 +10,12 @@
  * makes them; test/server/qr-symbol.test.ts compares the two.
  */
 
-import { getPositions as alignmentPositions } from 'qrcode/lib/core/alignment-pattern.js';
+// Default imports, each the module's `exports`: a CommonJS module that reads its own exports
+// (these three do) gets no named ones from the test runner's CommonJS plugin.
+import alignmentPattern from 'qrcode/lib/core/alignment-pattern.js';
 import { getEncodedBits as formatBits } from 'qrcode/lib/core/format-info.js';
-import { applyMask, getBestMask } from 'qrcode/lib/core/mask-pattern.js';
-import { generateECPolynomial, mod } from 'qrcode/lib/core/polynomial.js';
+import maskPattern from 'qrcode/lib/core/mask-pattern.js';
+import polynomial from 'qrcode/lib/core/polynomial.js';
 import { getBCHDigit, getSymbolTotalCodewords } from 'qrcode/lib/core/utils.js';
 
 /**
@@ -70,8 +72,8 @@ export function qrSymbol(text: string): QrSymbol {
   placeFormat(matrix, 0);
   if (version >= 7) placeVersion(matrix, version);
   placeData(matrix, codewords(bytes, version));
-  const mask = getBestMask(matrix, (mask) => placeFormat(matrix, mask));
-  applyMask(mask, matrix);
+  const mask = maskPattern.getBestMask(matrix, (mask) => placeFormat(matrix, mask));
+  maskPattern.applyMask(mask, matrix);
   placeFormat(matrix, mask);
   return matrix;
 }
@@ -110,7 +112,7 @@ function codewords(bytes: Uint8Array, version: number): Uint8Array {
   const longFrom = blocks - (total % blocks);
   const shortLength = Math.floor(dataCodewords(version) / blocks);
   const ecLength = ecPerBlock(version);
-  const generator = generateECPolynomial(ecLength);
+  const generator = polynomial.generateECPolynomial(ecLength);
   const data: Uint8Array[] = [];
   const ec: Uint8Array[] = [];
   for (let block = 0, offset = 0; block < blocks; block++) {
@@ -119,7 +121,7 @@ function codewords(bytes: Uint8Array, version: number): Uint8Array {
     // The remainder of the block times x^ecLength by the generator, its leading zeros put back.
     const padded = new Uint8Array(next - offset + ecLength);
     padded.set(data[block]!);
-    const remainder = mod(padded, generator);
+    const remainder = polynomial.mod(padded, generator);
     const codewords = new Uint8Array(ecLength);
     codewords.set(remainder, ecLength - remainder.length);
     ec.push(codewords);
@@ -148,7 +150,7 @@ function placePatterns(matrix: Matrix, version: number): void {
     matrix.set(i, 6, i % 2 === 0, true);
     matrix.set(6, i, i % 2 === 0, true);
   }
-  for (const [row, col] of alignmentPositions(version)) {
+  for (const [row, col] of alignmentPattern.getPositions(version)) {
     for (let r = -2; r <= 2; r++) {
       for (let c = -2; c <= 2; c++) matrix.set(row + r, col + c, Math.max(Math.abs(r), Math.abs(c)) !== 1, true);
     }

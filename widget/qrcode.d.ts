@@ -19,9 +19,12 @@ interface QrEcLevel {
 }
 
 declare module 'qrcode/lib/core/polynomial.js' {
-  export function generateECPolynomial(degree: number): Uint8Array;
-  /** The remainder, without its leading zeros. */
-  export function mod(dividend: Uint8Array, divisor: Uint8Array): Uint8Array;
+  const polynomial: {
+    generateECPolynomial(degree: number): Uint8Array;
+    /** The remainder, without its leading zeros. */
+    mod(dividend: Uint8Array, divisor: Uint8Array): Uint8Array;
+  };
+  export default polynomial;
 }
 
 /** Used by its test only. */
@@ -39,7 +42,8 @@ declare module 'qrcode/lib/core/format-info.js' {
 }
 
 declare module 'qrcode/lib/core/alignment-pattern.js' {
-  export function getPositions(version: number): [number, number][];
+  const alignmentPattern: { getPositions(version: number): [number, number][] };
+  export default alignmentPattern;
 }
 
 /** Used by its test only: how many bytes a version holds at a level (byte mode when `mode` is left out). */
@@ -48,6 +52,9 @@ declare module 'qrcode/lib/core/version.js' {
 }
 
 declare module 'qrcode/lib/core/mask-pattern.js' {
-  export function getBestMask(matrix: QrBitMatrix, setupFormat: (mask: number) => void): number;
-  export function applyMask(mask: number, matrix: QrBitMatrix): void;
+  const maskPattern: {
+    getBestMask(matrix: QrBitMatrix, setupFormat: (mask: number) => void): number;
+    applyMask(mask: number, matrix: QrBitMatrix): void;
+  };
+  export default maskPattern;
 }

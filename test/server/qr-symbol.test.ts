@@ -73,6 +73,8 @@ const boundaries = Array.from({ length: 40 }, (_, index) => getCapacity(index + 
   .map((length) => fill('https://pay.example.kr/p/', length, URL_CHARS));
 
 const bytesOf = (text: string) => Buffer.from(text, 'utf8');
+/** A text as a failure names it: its length in bytes and its start. */
+const named = (text: string) => `${bytesOf(text).length} bytes: ${text.slice(0, 40)}${text.length > 40 ? '…' : ''}`;
 
 /** The element's path (`M{x} {y}h{w}v1H{x}z` per run of dark modules) filled into a grey PNG with a white quiet zone. */
 function drawn(text: string): { png: PNG; side: number } {
@@ -93,7 +95,7 @@ function drawn(text: string): { png: PNG; side: number } {
   }
   // The path draws the symbol's dark modules, each once, and nothing else.
   expect(runs.reduce((sum, [, , , width]) => sum + Number(width), 0)).toBe(modules.reduce((sum, dark) => sum + dark, 0));
-  expect(Buffer.from(modules).equals(Buffer.from(qrSymbol(text).data)), `path of ${text}`).toBe(true);
+  expect(Buffer.from(modules).equals(Buffer.from(qrSymbol(text).data)), `path of ${named(text)}`).toBe(true);
   // Opaque: the fill above blackened the alpha channel too.
   for (let alpha = 3; alpha < png.data.length; alpha += 4) png.data[alpha] = 255;
   return { png, side };
@@ -116,8 +118,8 @@ describe('the byte-mode QR symbol', () => {
       const reference = create([{ data: bytesOf(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
       const symbol = qrSymbol(text);
       versions.add(reference.version);
-      expect(symbol.size, text).toBe(reference.modules.size);
-      expect(Buffer.from(symbol.data).equals(Buffer.from(reference.modules.data)), text).toBe(true);
+      expect(symbol.size, named(text)).toBe(reference.modules.size);
+      expect(Buffer.from(symbol.data).equals(Buffer.from(reference.modules.data)), named(text)).toBe(true);
     }
     // Every version was reached, with the count in 8 bits (1-9) and in 16 (10-40).
     expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
@@ -151,9 +153,9 @@ describe('the byte-mode QR symbol', () => {
     });
     for (const { text, png, side } of drawings) {
       const read = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), side, side, { inversionAttempts: 'dontInvert' });
-      expect(read && Buffer.from(read.binaryData).toString('hex'), `jsQR: ${text}`).toBe(bytesOf(text).toString('hex'));
+      expect(read && Buffer.from(read.binaryData).toString('hex'), `jsQR: ${named(text)}`).toBe(bytesOf(text).toString('hex'));
     }
     const read = await zbar;
-    drawings.forEach(({ text }, index) => expect(Buffer.from(read[index] ?? '', 'latin1').toString('hex'), `ZBar: ${text}`).toBe(bytesOf(text).toString('hex')));
+    drawings.forEach(({ text }, index) => expect(Buffer.from(read[index] ?? '', 'latin1').toString('hex'), `ZBar: ${named(text)}`).toBe(bytesOf(text).toString('hex')));
   });
 });
