@@ -37,9 +37,10 @@ export interface QrSymbol {
 
 /**
  * The modules as qrcode's BitMatrix holds them, for its mask functions. Ours,
- * as are the bit buffer below and the few lines of its Reed-Solomon encoder:
- * those three modules export a constructor, which a bundle imports through
- * an interop helper that outweighs them.
+ * as are the bit buffer and the few lines of Reed-Solomon around its
+ * polynomial arithmetic below: qrcode's BitMatrix, BitBuffer and
+ * ReedSolomonEncoder modules weigh three times these, with argument checks
+ * and methods nothing here calls.
  */
 class Matrix implements QrSymbol {
   readonly data: Uint8Array;
