@@ -5,9 +5,10 @@
  * (widget/qr.ts) into a PNG with its quiet zone, and read back by jsQR and by
  * ZBar's zbarimg (scripts/ensure-zbar.mjs installs Debian's zbar-tools) as
  * bytes: UTF-8 must come back as it went in. Texts: URLs of every length up
- * to 300 characters, Korean ones of every length up to 100 characters (300
- * bytes), the link shapes the widget is given, and for the modules alone the
- * longest text of each of the 40 versions and one byte more.
+ * to 300 characters (versions 1 to 13), Korean ones of every length up to 100
+ * characters (about 150 bytes), the link shapes the widget is given, and for
+ * the modules alone the longest text of each of the 40 versions and one byte
+ * more.
  */
 
 import { execFile, execFileSync } from 'node:child_process';
