@@ -7,7 +7,7 @@
 
 import { adoptStyles, LitElement, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { readableAccent } from './contrast.js';
+import { readableAccentOf } from './accent.js';
 import { styles } from './styles.js';
 
 export type { PayLinkListEvent, PayLinkListEventDetails, PayLinkListEventName } from './events.js';
@@ -108,12 +108,13 @@ export class PayLinkList extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     adoptStyles(root, [styles, listStyles]);
     // A custom accent's readable partners (contrast.ts), read from the styles just adopted, again whenever the colour scheme changes.
-    const readable = () => {
-      const accent = readableAccent(this);
+    const readable = async () => {
+      const accent = await readableAccentOf(this);
       adoptStyles(root, [styles, listStyles, ...(accent ? [unsafeCSS(accent)] : [])]);
     };
-    readable();
-    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', readable);
+    await readable();
+    if (this.view) return;
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => void readable());
     this.view = new ListView(this);
     this.requestUpdate();
   }

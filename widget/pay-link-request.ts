@@ -9,19 +9,17 @@
 
 import { adoptStyles, LitElement, html, nothing, unsafeCSS, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { countBytes } from '../core/bytes.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
 import { formatPhone, isKoreanMobile } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
-import { charsetWarnings } from '../core/validate.js';
-import { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
-import { readableAccent } from './contrast.js';
-import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
+import type { SharedMessages } from '../core/messages/index.js';
+import { readableAccentOf } from './accent.js';
+import type { ApiFailure } from './api.js';
+import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Draft } from './draft.js';
 import { emit } from './events.js';
 import { formatInPlace } from './field.js';
 import { formatAmountInput, renderForm, type Failure, type FormContext } from './form-view.js';
 import type { LinkView } from './link-view.js';
-import { describeProblem } from '../core/messages/describe.js';
 import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
 import { forget, recall, remember } from './remembered.js';
@@ -36,6 +34,15 @@ const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char', 'not_inte
 const POS_EXPIRES_IN_MINUTES = 15;
 /** Properties that prefill the form field of the same name. */
 const PREFILL = ['amount', 'goodsName', 'phone', 'orderId', 'delivery'] as const;
+
+/** The form's rules, problem texts and API client: fetched when staff first focus or fill the form, not for its first paint. */
+type Rules = typeof import('./rules.js');
+let rulesModule: Promise<Rules> | undefined;
+const loadRules = () =>
+  (rulesModule ??= import('./rules.js').catch((error: unknown) => {
+    rulesModule = undefined; // a later focus or submit may fetch it
+    throw error;
+  }));
 
 /** The result view and the QR encoder: fetched when the first request is sent, while the provider works. */
 let linkViewModule: Promise<typeof import('./link-view.js')> | undefined;
@@ -178,6 +185,10 @@ export class PayLinkRequest extends LitElement {
   @state() private view?: LinkView;
   /** POS mode's chunk, once loaded. */
   @state() private pos?: PosMode;
+  /** The form's rules, once loaded: until then it shows no problems (staff have typed nothing yet). */
+  @state() private rules?: Rules;
+  /** While the rules are fetched: `updateComplete` waits for them, and the problems they show. */
+  private rulesLoading?: Promise<unknown>;
   /** The result view's looks, once its chunk is loaded. */
   private resultStyles?: CSSResultOrNative;
 
@@ -191,8 +202,11 @@ export class PayLinkRequest extends LitElement {
   private recalled?: string;
   /** A custom accent's readable partners (contrast.ts), as a sheet after the element's own. */
   private accentCss = '';
+  /** A custom accent's colours are being worked out for the first paint: the element waits for them, blank. */
+  private accentPending = false;
   private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
   private readonly onScheme = () => this.checkContrast();
+  private readonly onFocus = () => void this.needRules().catch(() => undefined);
 
   private get providerId(): ProviderId | undefined {
     // Any id goes to the server, which says whether it offers that provider.
@@ -214,11 +228,31 @@ export class PayLinkRequest extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.scheme.addEventListener('change', this.onScheme);
+    this.addEventListener('focusin', this.onFocus);
+    this.checkContrast();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.scheme.removeEventListener('change', this.onScheme);
+    this.removeEventListener('focusin', this.onFocus);
+  }
+
+  /** The rules, fetched the first time staff focus the form, fill it, or send it. */
+  private needRules(): Promise<Rules> {
+    const loading = this.rules ? Promise.resolve(this.rules) : loadRules().then((rules) => (this.rules = rules));
+    this.rulesLoading = loading.catch(() => undefined);
+    return loading;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.rulesLoading;
+    return super.getUpdateComplete();
+  }
+
+  /** Problem texts in the element's language: English's came with its table, Korean's with the rules. */
+  private texts(rules: Rules): SharedMessages {
+    return this.messages?.shared ?? rules.koShared;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -233,10 +267,8 @@ export class PayLinkRequest extends LitElement {
       ).finally(() => (this.posPending = false));
     }
     if (this.endpoint && this.recalled !== this.endpoint && !this.view) void this.restore();
-  }
-
-  protected override firstUpdated() {
-    this.checkContrast();
+    const { amount, goodsName, phone, orderId } = this.draft;
+    if (!this.rules && (amount || goodsName || phone || orderId)) void this.needRules().catch(() => undefined);
   }
 
   /** The element's styles, the result's and POS mode's once loaded, and the readable accent last. */
@@ -248,9 +280,19 @@ export class PayLinkRequest extends LitElement {
     if (this.shadowRoot) adoptStyles(this.shadowRoot, sheets);
   }
 
-  /** Picks readable text for a custom accent, in the colour scheme now in force. */
+  /** Picks readable text for a custom accent, in the colour scheme now in force (the first time, before the form shows). */
   private checkContrast() {
-    const css = readableAccent(this);
+    const css = readableAccentOf(this);
+    if (typeof css === 'string') return this.setAccent(css);
+    this.accentPending ||= !this.hasUpdated;
+    void css.then((css) => {
+      this.setAccent(css);
+      this.accentPending = false;
+      this.requestUpdate();
+    });
+  }
+
+  private setAccent(css: string) {
     if (css !== this.accentCss) (this.accentCss = css), this.adopt();
   }
 
@@ -259,14 +301,20 @@ export class PayLinkRequest extends LitElement {
     const endpoint = (this.recalled = this.endpoint);
     const id = recall(endpoint);
     if (!id) return;
+    let rules: Rules;
+    try {
+      rules = await this.needRules();
+    } catch {
+      return; // out of reach: the form, as on a first visit
+    }
     let link: PaymentLink | undefined;
     try {
-      link = await this.api().get(id);
+      link = await this.api(rules).get(id);
     } catch (error) {
       // Gone: nothing to show. Out of reach: shown anyway, reconnecting until the server is back.
-      if (ApiFailure.from(error).options.status === 404) return forget(endpoint);
+      if (rules.ApiFailure.from(error).options.status === 404) return forget(endpoint);
     }
-    if (!this.view && endpoint === this.endpoint) await this.open(id, link, '', { restored: true });
+    if (!this.view && endpoint === this.endpoint) await this.open(rules, id, link, '', { restored: true });
   }
 
   /** The form values the page gave as attributes or properties. */
@@ -284,7 +332,7 @@ export class PayLinkRequest extends LitElement {
   override render(): TemplateResult | typeof nothing {
     const messages = this.messages;
     // Blank while its words, or POS mode's chunk, are on their way.
-    if (!messages || (this.mode === 'pos' && !this.pos)) return nothing;
+    if (!messages || this.accentPending || (this.mode === 'pos' && !this.pos)) return nothing;
     return html`${this.view ? this.view.render() : this.renderForm(messages)}
       <p class="visually-hidden" role="status">${this.announcement}</p>`;
   }
@@ -294,25 +342,33 @@ export class PayLinkRequest extends LitElement {
     return this.defaultGoodsName?.trim() || (this.mode === 'pos' ? this.pos?.defaultGoodsName(resolveLocale(this)) : undefined);
   }
 
-  private renderForm({ widget, shared }: Messages): TemplateResult {
+  private renderForm({ widget, fields }: Messages): TemplateResult {
     const provider = this.providerId;
     const request = toRequest(this.draft, provider, this.fallbackGoodsName);
+    const { rules } = this;
     const errors: Partial<Record<keyof Draft, string>> = {};
-    for (const problem of problemsOf(request, provider)) {
-      const field = FIELD_OF[problem.field];
-      const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
-      if (field && shown) errors[field] ??= describeProblem(problem, shared);
+    let warning: string | undefined;
+    if (rules) {
+      const texts = this.texts(rules);
+      for (const problem of rules.problemsOf(request, provider)) {
+        const field = FIELD_OF[problem.field];
+        const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
+        if (field && shown) errors[field] ??= rules.describeProblem(problem, texts);
+      }
+      const charset = rules.charsetWarnings(request).find((problem) => problem.field === 'goodsName');
+      warning = charset && rules.describeProblem(charset, texts);
     }
-    const warning = charsetWarnings(request).find((problem) => problem.field === 'goodsName');
-    const bytes = countBytes(this.draft.goodsName.trim());
+    const goodsName = this.draft.goodsName.trim();
+    // Until the rules come (a prefilled name; the first keys typed): ASCII one byte, anything else two, as Hangul is.
+    const bytes = rules?.countBytes(goodsName) ?? { bytes: goodsName.length * 2 - goodsName.replace(/[^\0-\x7f]/g, '').length, uncounted: [] };
     const context: FormContext = {
       t: widget,
       locale: resolveLocale(this),
-      labels: shared.fields,
+      labels: fields,
       draft: this.draft,
       amount: amountOf(this.draft),
       errors: { ...errors, ...this.serverErrors },
-      warning: warning && describeProblem(warning, shared),
+      warning,
       goodsBytes: { used: bytes.bytes, uncounted: bytes.uncounted, limit: byteLimit('goodsName', provider) },
       defaultGoodsName: this.fallbackGoodsName,
       fixed: this.readOnly && this.amount != null && !!this.goodsName,
@@ -356,37 +412,47 @@ export class PayLinkRequest extends LitElement {
 
   private async submit() {
     if (this.busy) return;
-    const provider = this.providerId;
-    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     this.submitted = true;
     this.pos?.unlockSound(); // a user gesture: the chime on "Paid" may then play
+    let rules: Rules;
+    try {
+      rules = this.rules ?? (await this.needRules());
+    } catch {
+      // Nothing can be checked or sent without them: the network failure it is, with a retry.
+      const code = navigator.onLine ? 'network_error' : 'offline';
+      this.failure = { message: this.t.errors[code], retryable: true };
+      return emit(this, 'pay-link-error', { code, message: this.failure.message, retryable: true });
+    }
+    if (this.busy) return; // sent meanwhile, by a second press while the rules were on their way
+    const provider = this.providerId;
+    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     const body = JSON.stringify(request);
     const expiresAt = this.attempt?.body === body ? this.attempt.expiresAt : this.expiryFromNow();
     const full = { ...request, ...(expiresAt && { expiresAt }) };
-    const problems = problemsOf(full, provider);
+    const problems = rules.problemsOf(full, provider);
     if (problems.length) {
       // A rule no field shows (an `expires-in` the provider refuses): said in the alert.
       const unplaced = problems.find((problem) => !FIELD_OF[problem.field]);
-      if (unplaced) this.failure = { message: describeProblem(unplaced, (this.messages ?? KOREAN).shared), retryable: false };
+      if (unplaced) this.failure = { message: rules.describeProblem(unplaced, this.texts(rules)), retryable: false };
       return this.focusInvalid();
     }
 
-    if (this.attempt?.body !== body) this.attempt = { key: newIdempotencyKey(), body, expiresAt };
+    if (this.attempt?.body !== body) this.attempt = { key: rules.newIdempotencyKey(), body, expiresAt };
     const { key } = this.attempt;
     const phone = request.customer?.phone ?? '';
     this.busy = true;
     this.failure = undefined;
     void loadLinkView().catch(() => undefined);
     try {
-      const link = await this.api().create(full as CreateLinkRequest, key);
-      await this.open(link.id, link, phone);
+      const link = await this.api(rules).create(full as CreateLinkRequest, key);
+      await this.open(rules, link.id, link, phone);
       this.attempt = undefined;
     } catch (error) {
-      const failure = ApiFailure.from(error);
+      const failure = rules.ApiFailure.from(error);
       if (!failure.retryable) this.attempt = undefined;
       this.fail(failure);
       // The provider may hold the link: follow it rather than risk a second one.
-      if (failure.options.linkId) await this.open(failure.options.linkId, undefined, phone).catch(() => undefined);
+      if (failure.options.linkId) await this.open(rules, failure.options.linkId, undefined, phone).catch(() => undefined);
     } finally {
       this.busy = false;
     }
@@ -418,13 +484,13 @@ export class PayLinkRequest extends LitElement {
   }
 
   /** Shows the link with `id` (checked with the server first when `link` is not known). */
-  private async open(id: string, link: PaymentLink | undefined, phone: string, { restored = false } = {}) {
+  private async open(rules: Rules, id: string, link: PaymentLink | undefined, phone: string, { restored = false } = {}) {
     const [{ LinkView, resultStyles }, pos] = await Promise.all([loadLinkView(), this.mode === 'pos' ? loadPos() : undefined]);
     this.view?.dispose();
     if (!this.resultStyles) (this.resultStyles = resultStyles), this.adopt();
     const View = pos?.LinkView(LinkView) ?? LinkView;
     this.view = new View(this, {
-      api: () => this.api(),
+      api: () => this.api(rules),
       messages: () => this.t,
       locale: () => resolveLocale(this),
       phone,
@@ -434,7 +500,7 @@ export class PayLinkRequest extends LitElement {
       announce: (text) => this.announce(text),
       describe: (failure) => this.describeFailure(failure, true),
       phoneProblem: (typed) =>
-        isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, (this.messages ?? KOREAN).shared),
+        isKoreanMobile(typed) ? undefined : rules.describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, this.texts(rules)),
     });
     remember(this.endpoint, id);
     this.view.show(id, link, { restored });
@@ -474,7 +540,7 @@ export class PayLinkRequest extends LitElement {
     void this.updateComplete.then(() => (this.announcement = text));
   }
 
-  private api() {
-    return new LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
+  private api(rules: Rules) {
+    return new rules.LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
   }
 }
