@@ -5,9 +5,10 @@
  * time one is on the page. Importing this module registers nothing: define.ts does.
  */
 
-import { adoptStyles, LitElement, nothing, unsafeCSS, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { nothing, type TemplateResult } from 'lit/html.js';
 import { readableAccentOf } from './accent.js';
+import { BaseElement, property } from './base-element.js';
+import { adoptStyles, unsafeCSS } from './css.js';
 import { styles } from './styles.js';
 
 export type { PayLinkListEvent, PayLinkListEventDetails, PayLinkListEventName } from './events.js';
@@ -82,7 +83,7 @@ const loadList = () =>
  * @cssprop [--pay-link-space=1rem] - Spacing unit.
  * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
  */
-export class PayLinkList extends LitElement {
+export class PayLinkList extends BaseElement {
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
   @property() endpoint = '';
   /** A `staff` or `merchant` widget token from the merchant's server; none in open mode. */

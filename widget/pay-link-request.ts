@@ -7,14 +7,16 @@
  * registers nothing: define.ts does.
  */
 
-import { adoptStyles, LitElement, html, nothing, unsafeCSS, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
 import { formatPhone, isKoreanMobile } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
 import type { SharedMessages } from '../core/messages/index.js';
 import { readableAccentOf } from './accent.js';
 import type { ApiFailure } from './api.js';
+import { BaseElement, property, state } from './base-element.js';
+import { adoptStyles, unsafeCSS, type Css } from './css.js';
 import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Draft } from './draft.js';
 import { emit } from './events.js';
 import { formatInPlace } from './field.js';
@@ -141,7 +143,7 @@ const loadPos = () =>
  * @cssprop [--pay-link-space=1rem] - Spacing unit.
  * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
  */
-export class PayLinkRequest extends LitElement {
+export class PayLinkRequest extends BaseElement {
   static override styles = styles;
 
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
@@ -190,7 +192,7 @@ export class PayLinkRequest extends LitElement {
   /** While the rules are fetched: `updateComplete` waits for them, and the problems they show. */
   private rulesLoading?: Promise<unknown>;
   /** The result view's looks, once its chunk is loaded. */
-  private resultStyles?: CSSResultOrNative;
+  private resultStyles?: Css;
 
   /**
    * The request being sent and its Idempotency-Key, kept while the very same
@@ -273,7 +275,7 @@ export class PayLinkRequest extends LitElement {
 
   /** The element's styles, the result's and POS mode's once loaded, and the readable accent last. */
   private adopt() {
-    const sheets: CSSResultOrNative[] = [styles];
+    const sheets: Css[] = [styles];
     if (this.resultStyles) sheets.push(this.resultStyles);
     if (this.pos) sheets.push(this.pos.styles);
     if (this.accentCss) sheets.push(unsafeCSS(this.accentCss));
