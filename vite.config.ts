@@ -22,7 +22,7 @@ const chunks = {
   groups: [
     { name: 'widget', tags: ['$initial' as const], priority: 3 },
     // The rules and the API client (rules.ts): fetched on the form's first focus, and used by the result view too.
-    { name: 'rules', test: /\/widget\/(rules|api)\.ts$|\/core\/(validate|bytes|particles|messages\/(ko|describe))\.ts$/, priority: 2 },
+    { name: 'rules', test: /\/widget\/(rules|api|sending)\.ts$|\/core\/(validate|bytes|particles|messages\/(ko|describe))\.ts$/, priority: 2 },
     { name: 'link-view', test: /\/widget\/(link-view|qr-view|qr)\.ts$|\/node_modules\/(qrcode|dijkstrajs)\//, priority: 1 },
   ],
 };

@@ -10,11 +10,10 @@
 import type { PropertyValues } from 'lit';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
-import { formatPhone, isKoreanMobile } from '../core/phone.js';
+import { formatPhone } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
 import type { SharedMessages } from '../core/messages/index.js';
 import { readableAccentOf } from './accent.js';
-import type { ApiFailure } from './api.js';
 import { BaseElement, property, state } from './base-element.js';
 import { adoptStyles, unsafeCSS, type Css } from './css.js';
 import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Draft } from './draft.js';
@@ -24,7 +23,8 @@ import { formatAmountInput, renderForm, type Failure, type FormContext } from '.
 import type { LinkView } from './link-view.js';
 import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
-import { forget, recall, remember } from './remembered.js';
+import { forget, recall } from './remembered.js';
+import type { SendingHost } from './sending.js';
 import { styles } from './styles.js';
 
 // Class-only users (`@pay-link/element/pay-link-request`) get the typed events with the class.
@@ -252,9 +252,9 @@ export class PayLinkRequest extends BaseElement {
     return super.getUpdateComplete();
   }
 
-  /** Problem texts in the element's language: English's came with its table, Korean's with the rules. */
-  private texts(rules: Rules): SharedMessages {
-    return this.messages?.shared ?? rules.koShared;
+  /** Problem texts in the element's language: English's came with its table, Korean's with the rules (loaded by now). */
+  private texts(): SharedMessages {
+    return this.messages?.shared ?? this.rules!.koShared;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -303,20 +303,22 @@ export class PayLinkRequest extends BaseElement {
     const endpoint = (this.recalled = this.endpoint);
     const id = recall(endpoint);
     if (!id) return;
-    let rules: Rules;
-    try {
-      rules = await this.needRules();
-    } catch {
-      return; // out of reach: the form, as on a first visit
-    }
-    let link: PaymentLink | undefined;
-    try {
-      link = await this.api(rules).get(id);
-    } catch (error) {
-      // Gone: nothing to show. Out of reach: shown anyway, reconnecting until the server is back.
-      if (rules.ApiFailure.from(error).options.status === 404) return forget(endpoint);
-    }
-    if (!this.view && endpoint === this.endpoint) await this.open(rules, id, link, '', { restored: true });
+    // Out of reach: the form, as on a first visit.
+    const rules = await this.needRules().catch(() => undefined);
+    if (rules && !(await rules.restore(this.sending, id, () => endpoint === this.endpoint))) forget(endpoint);
+  }
+
+  /** This element as sending.ts reads and changes it: its state is that module's to change too. */
+  private get sending(): SendingHost {
+    return this as unknown as SendingHost;
+  }
+
+  private loadLinkView() {
+    return loadLinkView();
+  }
+
+  private loadPos() {
+    return this.mode === 'pos' ? loadPos() : undefined;
   }
 
   /** The form values the page gave as attributes or properties. */
@@ -351,7 +353,7 @@ export class PayLinkRequest extends BaseElement {
     const errors: Partial<Record<keyof Draft, string>> = {};
     let warning: string | undefined;
     if (rules) {
-      const texts = this.texts(rules);
+      const texts = this.texts();
       for (const problem of rules.problemsOf(request, provider)) {
         const field = FIELD_OF[problem.field];
         const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
@@ -435,77 +437,13 @@ export class PayLinkRequest extends BaseElement {
     if (problems.length) {
       // A rule no field shows (an `expires-in` the provider refuses): said in the alert.
       const unplaced = problems.find((problem) => !FIELD_OF[problem.field]);
-      if (unplaced) this.failure = { message: rules.describeProblem(unplaced, this.texts(rules)), retryable: false };
+      if (unplaced) this.failure = { message: rules.describeProblem(unplaced, this.texts()), retryable: false };
       return this.focusInvalid();
     }
 
     if (this.attempt?.body !== body) this.attempt = { key: rules.newIdempotencyKey(), body, expiresAt };
-    const { key } = this.attempt;
-    const phone = request.customer?.phone ?? '';
-    this.busy = true;
-    this.failure = undefined;
-    void loadLinkView().catch(() => undefined);
-    try {
-      const link = await this.api(rules).create(full as CreateLinkRequest, key);
-      await this.open(rules, link.id, link, phone);
-      this.attempt = undefined;
-    } catch (error) {
-      const failure = rules.ApiFailure.from(error);
-      if (!failure.retryable) this.attempt = undefined;
-      this.fail(failure);
-      // The provider may hold the link: follow it rather than risk a second one.
-      if (failure.options.linkId) await this.open(rules, failure.options.linkId, undefined, phone).catch(() => undefined);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** An API failure as staff read it: the server's words (a field's, when `preferField`), and how long a retry must wait. */
-  private describeFailure(failure: ApiFailure, preferField = false): Failure {
-    const message = (preferField && failure.options.fields?.[0]?.message) || failure.describe(this.t.errors);
-    const wait = failure.options.retryAfter;
-    if (!wait) return { message, retryable: failure.retryable };
-    // The retry button comes back once the wait is over.
-    setTimeout(() => this.requestUpdate(), wait * 1000 + 50);
-    return { message, retryable: failure.retryable, retryAt: Date.now() + wait * 1000 };
-  }
-
-  private fail(failure: ApiFailure) {
-    const described = this.describeFailure(failure);
-    const placed: Partial<Record<keyof Draft, string>> = {};
-    for (const { field, message } of failure.options.fields ?? []) {
-      const name = FIELD_OF[field];
-      if (name) placed[name] ??= message;
-    }
-    this.serverErrors = placed;
-    // A link being checked says so itself; a number's text limit says it on the phone field, with the wait.
-    const onField = failure.code === 'rate_limited' && Object.keys(placed).length > 0;
-    if (!failure.options.linkId && !onField) this.failure = described;
-    emit(this, 'pay-link-error', { code: failure.code, message: described.message, retryable: failure.retryable });
-    if (Object.keys(placed).length) void this.focusInvalid();
-  }
-
-  /** Shows the link with `id` (checked with the server first when `link` is not known). */
-  private async open(rules: Rules, id: string, link: PaymentLink | undefined, phone: string, { restored = false } = {}) {
-    const [{ LinkView, resultStyles }, pos] = await Promise.all([loadLinkView(), this.mode === 'pos' ? loadPos() : undefined]);
-    this.view?.dispose();
-    if (!this.resultStyles) (this.resultStyles = resultStyles), this.adopt();
-    const View = pos?.LinkView(LinkView) ?? LinkView;
-    this.view = new View(this, {
-      api: () => this.api(rules),
-      messages: () => this.t,
-      locale: () => resolveLocale(this),
-      phone,
-      shopName: () => this.shopName?.trim() || undefined,
-      reset: (empty) => void this.reset(empty),
-      resendTo: (corrected) => void this.resendTo(corrected),
-      announce: (text) => this.announce(text),
-      describe: (failure) => this.describeFailure(failure, true),
-      phoneProblem: (typed) =>
-        isKoreanMobile(typed) ? undefined : rules.describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, this.texts(rules)),
-    });
-    remember(this.endpoint, id);
-    this.view.show(id, link, { restored });
+    // Done with this request once its link shows, or once it failed for good: a retry is then a new request.
+    if (await rules.send(this.sending, full, this.attempt.key, request.customer?.phone ?? '')) this.attempt = undefined;
   }
 
   /** Back to the form: the same input for a new link, or an empty one (with what the page prefilled). */
@@ -542,7 +480,7 @@ export class PayLinkRequest extends BaseElement {
     void this.updateComplete.then(() => (this.announcement = text));
   }
 
-  private api(rules: Rules) {
-    return new rules.LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
+  private api() {
+    return new this.rules!.LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What the form checks and says about what staff type, and what sends it:
  * the providers' rules (core/validate, core/bytes), the problems in Korean
- * words, and the API client. Fetched with `import()` when staff first focus
+ * words, the API client and what sends the form (sending.ts). Fetched with `import()` when staff first focus
  * or fill the form, or when the page prefilled it; the form shows without it.
  */
 
@@ -15,6 +15,7 @@ export { describeProblem } from '../core/messages/describe.js';
 export { ko as koShared } from '../core/messages/ko.js';
 export { charsetWarnings } from '../core/validate.js';
 export { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
+export { restore, send } from './sending.js';
 
 /**
  * Problems for the chosen provider; with none chosen (the server picks, and
