@@ -9,7 +9,7 @@
 
 import type { PropertyValues } from 'lit';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
+import type { CreateLinkRequest, Delivery } from '../core/link.js';
 import { formatPhone } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
 import type { SharedMessages } from '../core/messages/index.js';
@@ -313,10 +313,12 @@ export class PayLinkRequest extends BaseElement {
     return this as unknown as SendingHost;
   }
 
+  /** The result view's chunk, for sending.ts (the element's own loader, so its cache is one). */
   private loadLinkView() {
     return loadLinkView();
   }
 
+  /** POS mode's chunk where the element is in POS mode, for sending.ts. */
   private loadPos() {
     return this.mode === 'pos' ? loadPos() : undefined;
   }
@@ -443,7 +445,7 @@ export class PayLinkRequest extends BaseElement {
 
     if (this.attempt?.body !== body) this.attempt = { key: rules.newIdempotencyKey(), body, expiresAt };
     // Done with this request once its link shows, or once it failed for good: a retry is then a new request.
-    if (await rules.send(this.sending, full, this.attempt.key, request.customer?.phone ?? '')) this.attempt = undefined;
+    if (await rules.send(this.sending, full as CreateLinkRequest, this.attempt.key, request.customer?.phone ?? '')) this.attempt = undefined;
   }
 
   /** Back to the form: the same input for a new link, or an empty one (with what the page prefilled). */

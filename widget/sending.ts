@@ -4,7 +4,7 @@
  * finds a link to show again), fetched with the rules (rules.ts).
  */
 
-import type { PaymentLink } from '../core/link.js';
+import type { CreateLinkRequest, PaymentLink } from '../core/link.js';
 import type { SharedMessages } from '../core/messages/index.js';
 import { describeProblem } from '../core/messages/describe.js';
 import { isKoreanMobile } from '../core/phone.js';
@@ -41,13 +41,16 @@ export interface SendingHost extends LinkViewHost {
   loadPos(): Promise<PosMode> | undefined;
 }
 
-/** Creates the link (with `key`, so a retry is the same request) and shows it; says what failed otherwise. */
-export async function send(host: SendingHost, request: object, key: string, phone: string): Promise<boolean> {
+/**
+ * Creates the link (with `key`, so a retry is the same request) and shows it, or says what failed; `true` once
+ * done with the request (shown, or refused for good), `false` while the very same request may be retried.
+ */
+export async function send(host: SendingHost, request: CreateLinkRequest, key: string, phone: string): Promise<boolean> {
   host.busy = true;
   host.failure = undefined;
   void host.loadLinkView().catch(() => undefined);
   try {
-    const link = await host.api().create(request as never, key);
+    const link = await host.api().create(request, key);
     await open(host, link.id, link, phone);
     return true;
   } catch (error) {
