@@ -1,6 +1,6 @@
 /**
  * custom-elements.json for editors and Storybook: `cem analyze` reads the
- * element's Lit decorators, its JSDoc tags (@fires, @csspart, @cssprop) and
+ * elements' Lit-style `static properties`, their JSDoc tags (@fires, @csspart, @cssprop) and
  * the `customElements.define` call that names its tag. It ships in
  * @pay-link/element, with the React and Vue types generated from it.
  */

@@ -12,30 +12,21 @@ import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 
 import { adoptStyles, type Css } from './css.js';
 
 export interface PropertyOptions {
-  /** The attribute's name; the property's, in lower case, when absent. */
-  attribute?: string;
+  /** The attribute's name; the property's, in lower case, when absent; `false`: none (internal state). */
+  attribute?: string | false;
   /** How the attribute reads: text (the default), a number, or present / absent. */
   type?: typeof Number | typeof Boolean;
   /** The attribute follows the property. */
   reflect?: boolean;
-  /** Internal state: no attribute. */
-  state?: boolean;
 }
 
-/** A reactive property, as Lit's `@property` decorator declares one. */
-export const property =
-  (options: PropertyOptions = {}) =>
-  (proto: BaseElement, name: string) =>
-    (proto.constructor as typeof BaseElement).createProperty(name, options);
-
-/** Reactive internal state, as Lit's `@state`. */
-export const state = () => property({ state: true });
-
-const attributeOf = (name: string, options: PropertyOptions) => (options.state ? undefined : (options.attribute ?? name.toLowerCase()));
+const attributeOf = (name: string, options: PropertyOptions) => (options.attribute === false ? undefined : (options.attribute ?? name.toLowerCase()));
 
 export abstract class BaseElement extends HTMLElement implements ReactiveControllerHost {
   static styles?: Css | Css[];
-  /** The reactive properties of the class and those it inherits. */
+  /** The class's own reactive properties, as Lit's `static properties` declares them. */
+  static properties: Record<string, PropertyOptions> = {};
+  /** The reactive properties of the class and those it inherits, once the class is finalized. */
   static propertyOptions = new Map<string, PropertyOptions>();
 
   static get elementStyles(): Css[] {
@@ -43,11 +34,20 @@ export abstract class BaseElement extends HTMLElement implements ReactiveControl
   }
 
   static get observedAttributes(): string[] {
+    this.finalize();
     return [...this.propertyOptions].flatMap(([name, options]) => attributeOf(name, options) ?? []);
   }
 
+  /** Makes accessors of the class's own `properties`, after its parent's (at definition: `observedAttributes` is read then). */
+  static finalize() {
+    if (Object.hasOwn(this, 'propertyOptions')) return;
+    const parent = Object.getPrototypeOf(this) as typeof BaseElement;
+    parent.finalize?.();
+    this.propertyOptions = new Map(parent.propertyOptions);
+    if (Object.hasOwn(this, 'properties')) for (const [name, options] of Object.entries(this.properties)) this.createProperty(name, options);
+  }
+
   static createProperty(name: string, options: PropertyOptions) {
-    if (!Object.hasOwn(this, 'propertyOptions')) this.propertyOptions = new Map(this.propertyOptions);
     this.propertyOptions.set(name, options);
     Object.defineProperty(this.prototype, name, {
       get(this: BaseElement) {

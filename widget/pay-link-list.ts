@@ -7,7 +7,7 @@
 
 import { nothing, type TemplateResult } from 'lit/html.js';
 import { readableAccentOf } from './accent.js';
-import { BaseElement, property } from './base-element.js';
+import { BaseElement, type PropertyOptions } from './base-element.js';
 import { adoptStyles, unsafeCSS } from './css.js';
 import { styles } from './styles.js';
 
@@ -84,16 +84,24 @@ const loadList = () =>
  * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
  */
 export class PayLinkList extends BaseElement {
+  /** Reactive properties (their attributes, and how those read; `attribute: false`: internal state), as Lit's `static properties` declares them. */
+  static override properties: Record<string, PropertyOptions> = {
+    endpoint: {},
+    token: {},
+    lang: { reflect: true },
+    mode: { reflect: true },
+    limit: { type: Number },
+  };
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
-  @property() endpoint = '';
+  endpoint = '';
   /** A `staff` or `merchant` widget token from the merchant's server; none in open mode. */
-  @property() token?: string;
+  token?: string;
   /** `ko` or `en`; from the page, then the browser, when absent. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
   /** `pos`: larger rows and buttons, for a tablet at the counter. */
-  @property({ reflect: true }) mode: 'list' | 'pos' = 'list';
+  mode: 'list' | 'pos' = 'list';
   /** Links per page; "show more" reads the next. */
-  @property({ type: Number }) limit = 50;
+  limit = 50;
 
   private view: InstanceType<ListModule['ListView']> | undefined;
 

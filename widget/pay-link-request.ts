@@ -14,7 +14,7 @@ import { formatPhone } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
 import type { SharedMessages } from '../core/messages/index.js';
 import { readableAccentOf } from './accent.js';
-import { BaseElement, property, state } from './base-element.js';
+import { BaseElement, type PropertyOptions } from './base-element.js';
 import { adoptStyles, unsafeCSS, type Css } from './css.js';
 import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Draft } from './draft.js';
 import { emit } from './events.js';
@@ -145,50 +145,77 @@ const loadPos = () =>
  */
 export class PayLinkRequest extends BaseElement {
   static override styles = styles;
+  /** Reactive properties (their attributes, and how those read; `attribute: false`: internal state), as Lit's `static properties` declares them. */
+  static override properties: Record<string, PropertyOptions> = {
+    endpoint: {},
+    provider: {},
+    amount: { type: Number },
+    goodsName: { attribute: 'goods-name' },
+    orderId: { attribute: 'order-id' },
+    phone: {},
+    delivery: {},
+    lang: { reflect: true },
+    mode: { reflect: true },
+    shopName: { attribute: 'shop-name' },
+    defaultGoodsName: { attribute: 'default-goods-name' },
+    expiresIn: { type: Number, attribute: 'expires-in' },
+    readOnly: { type: Boolean, reflect: true, attribute: 'readonly' },
+    token: {},
+    draft: { attribute: false },
+    touched: { attribute: false },
+    submitted: { attribute: false },
+    busy: { attribute: false },
+    serverErrors: { attribute: false },
+    failure: { attribute: false },
+    announcement: { attribute: false },
+    view: { attribute: false },
+    pos: { attribute: false },
+    rules: { attribute: false },
+  };
 
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
-  @property() endpoint = '';
+  endpoint = '';
   /** `kicc` or `paywelcome`; the backend's default when absent. */
-  @property() provider?: ProviderId;
+  provider?: ProviderId;
   /** Prefills the amount, in won. Prefilled fields are filled again on "New request". */
-  @property({ type: Number }) amount?: number;
+  amount?: number;
   /** Prefills the product name. */
-  @property({ attribute: 'goods-name' }) goodsName?: string;
+  goodsName?: string;
   /** Prefills the merchant's order id; the backend makes one when it is empty. */
-  @property({ attribute: 'order-id' }) orderId?: string;
+  orderId?: string;
   /** Prefills the customer's mobile number. */
-  @property() phone?: string;
+  phone?: string;
   /** Prefills the delivery: `provider-sms` (the provider texts the link) or `none`. */
-  @property() delivery?: Delivery;
+  delivery?: Delivery;
   /** `ko` or `en`; from the page, then the browser, when absent. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
   /** `pos`: a counter's screen — keypad, customer-facing QR, a chime on "Paid", back to the form 8 s later. */
-  @property({ reflect: true }) mode: 'form' | 'pos' = 'form';
+  mode: 'form' | 'pos' = 'form';
   /** The shop's name in the texts this device sends and on the POS customer view; the server's `MERCHANT_NAME` when absent. */
-  @property({ attribute: 'shop-name' }) shopName?: string;
+  shopName?: string;
   /** Used when the product name is left empty, which it then may be (POS mode has a default of its own). */
-  @property({ attribute: 'default-goods-name' }) defaultGoodsName?: string;
+  defaultGoodsName?: string;
   /** Minutes a new link lasts (15 in POS mode; the provider's default otherwise). At least 5; the provider's maximum applies. */
-  @property({ type: Number, attribute: 'expires-in' }) expiresIn?: number;
+  expiresIn?: number;
   /** With both `amount` and `goods-name` given, staff cannot change them. */
-  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+  readOnly = false;
   /** A widget token from the merchant's server, sent as `Authorization: Bearer <token>`. */
-  @property() token?: string;
+  token?: string;
 
-  @state() private draft: Draft = EMPTY_DRAFT;
+  private draft: Draft = EMPTY_DRAFT;
   /** Fields left with something typed in: their problems show. */
-  @state() private touched: ReadonlySet<keyof Draft> = new Set();
-  @state() private submitted = false;
-  @state() private busy = false;
-  @state() private serverErrors: Partial<Record<keyof Draft, string>> = {};
-  @state() private failure?: Failure;
-  @state() private announcement = '';
+  private touched: ReadonlySet<keyof Draft> = new Set();
+  private submitted = false;
+  private busy = false;
+  private serverErrors: Partial<Record<keyof Draft, string>> = {};
+  private failure?: Failure;
+  private announcement = '';
   /** The link on screen; the form when none. */
-  @state() private view?: LinkView;
+  private view?: LinkView;
   /** POS mode's chunk, once loaded. */
-  @state() private pos?: PosMode;
+  private pos?: PosMode;
   /** The form's rules, once loaded: until then it shows no problems (staff have typed nothing yet). */
-  @state() private rules?: Rules;
+  private rules?: Rules;
   /** While the rules are fetched: `updateComplete` waits for them, and the problems they show. */
   private rulesLoading?: Promise<unknown>;
   /** The result view's looks, once its chunk is loaded. */
