@@ -14,9 +14,11 @@ import { defineConfig } from 'vitest/config';
  * module a lazy chunk shares with it (Lit, the texts), each fetched after
  * widget.js. Lazy chunks import what they share from widget.js; a page that
  * gives widget.js a query string then loads a second copy of it with the
- * first lazy chunk, which registers nothing (define.ts) and holds no state a
- * chunk shares with the first. The result view and the QR encoder stay one
- * lazy chunk, which the list's "show QR" fetches too.
+ * first lazy chunk. That copy registers nothing (define.ts), and the chunks
+ * use none of widget.js's module state: what the element keeps (its chunk
+ * loaders, the link it remembers) it keeps in its own copy and hands them.
+ * The result view and the QR encoder stay one lazy chunk, which the list's
+ * "show QR" fetches too.
  */
 const chunks = {
   groups: [

@@ -23,7 +23,7 @@ import { formatAmountInput, renderForm, type Failure, type FormContext } from '.
 import type { LinkView } from './link-view.js';
 import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
-import { forget, recall } from './remembered.js';
+import { forget, recall, remember } from './remembered.js';
 import type { SendingHost } from './sending.js';
 import { styles } from './styles.js';
 
@@ -338,6 +338,11 @@ export class PayLinkRequest extends BaseElement {
   /** This element as sending.ts reads and changes it: its state is that module's to change too. */
   private get sending(): SendingHost {
     return this as unknown as SendingHost;
+  }
+
+  /** The link on screen, remembered for a reload: here, not in sending.ts, which may run against a second copy of widget.js. */
+  private remember(id: string) {
+    remember(this.endpoint, id);
   }
 
   /** The result view's chunk, for sending.ts (the element's own loader, so its cache is one). */

@@ -18,7 +18,6 @@ import type { LinkView, LinkViewHost } from './link-view.js';
 import type { FormMessages } from './messages/index.js';
 import { resolveLocale } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
-import { remember } from './remembered.js';
 
 /** What of the element these functions read and set (its private state: the element hands itself in). */
 export interface SendingHost extends LinkViewHost {
@@ -27,8 +26,9 @@ export interface SendingHost extends LinkViewHost {
   serverErrors: Partial<Record<keyof Draft, string>>;
   view?: LinkView;
   resultStyles?: Css;
-  endpoint: string;
   shopName?: string;
+  /** Remembers the link on screen for a reload (remembered.ts, whose record of what this page showed is the element's copy's). */
+  remember(id: string): void;
   readonly t: FormMessages;
   texts(): SharedMessages;
   api(): LinkApi;
@@ -120,6 +120,6 @@ async function open(host: SendingHost, id: string, link: PaymentLink | undefined
     describe: (failure) => describeFailure(host, failure, true),
     phoneProblem: (typed) => (isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, host.texts())),
   });
-  remember(host.endpoint, id);
+  host.remember(id);
   host.view.show(id, link, { restored });
 }
