@@ -1,6 +1,6 @@
 /**
  * custom-elements.json for editors and Storybook: `cem analyze` reads the
- * element's Lit decorators, its JSDoc tags (@fires, @csspart, @cssprop) and
+ * elements' Lit-style `static properties`, their JSDoc tags (@fires, @csspart, @cssprop) and
  * the `customElements.define` call that names its tag. It ships in
  * @pay-link/element, with the React and Vue types generated from it.
  */
@@ -24,6 +24,9 @@ export default {
           module.path = shipped(module.path);
           for (const declaration of module.declarations ?? []) {
             declaredIn.set(declaration.name, module.path);
+            // The elements' base is one of ours (widget/base-element.ts), shipped beside them.
+            const base = declaration.superclass?.module?.match(/^\/?(widget\/.+)\.js$/);
+            if (base) declaration.superclass.module = shipped(`${base[1]}.ts`);
             // State that is not public API stays out of editors' completions.
             declaration.members = declaration.members?.filter((member) => (member.privacy ?? 'public') === 'public');
           }

@@ -1,9 +1,10 @@
 /**
- * The widget's weight as a page pays it: the initial bundle (widget.js and
- * every chunk it statically imports), and each lazy chunk — the result view
- * with the QR encoder, fetched on the first submit, and the English texts,
- * fetched only on English pages. gzip -9 and brotli -11, each file alone, as
- * a server or CDN sends them precompressed.
+ * The widget's weight as a page pays it: the initial bundle (widget.js, and
+ * every chunk it statically imports: none, since the form is in widget.js),
+ * and each lazy chunk — the form's rules, fetched on its first focus; the
+ * result view with the QR encoder, fetched on the first submit; POS mode; the
+ * list; the English texts, fetched only on English pages. gzip -9 and brotli
+ * -11, each file alone, as a server or CDN sends them precompressed.
  */
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -25,14 +26,17 @@ export interface ModuleShare {
   bytes: number;
 }
 
-const LAZY_ORDER = ['qr', 'pos', 'english', 'other'] as const;
+const LAZY_ORDER = ['rules', 'qr', 'pos', 'list', 'english', 'other'] as const;
 type LazyName = (typeof LAZY_ORDER)[number];
 
 export interface SizeResult {
   initial: Weight;
-  /** Each chunk loaded with `import()`, with what it imports beyond the initial bundle. */
+  /**
+   * Each chunk loaded with `import()`, with what it imports beyond the initial bundle and the groups before it
+   * (the rules load before the first QR; the QR chunk, which the list imports, before the list).
+   */
   lazy: { name: LazyName; weight: Weight }[];
-  /** What a Korean page has loaded once its first QR shows. */
+  /** What a Korean page has loaded once its first QR shows: widget.js, the rules, the result view (not the list, POS or English). */
   toFirstQr: Weight;
   everything: Weight;
   /** Source modules of a group that misses its target, largest first (minified bytes, from the sourcemaps). */
@@ -57,19 +61,37 @@ export function measureSize(dir = 'dist/widget', root = process.cwd()): SizeResu
   /** A lazy entry with what it adds to the initial bundle. */
   const extra = (entry: string) => [...staticClosure(entry)].filter((file) => !initial.has(file));
   const sourcesOf = (files: string[]) => files.flatMap((file) => [...bytesPerSource(join(dir, file), root).keys()]);
-  /** The QR chunk holds widget/qr.ts; POS mode's, widget/pos/; an English one, messages/en.ts. */
-  const nameOf = (files: string[]) => {
-    const sources = sourcesOf(files);
-    if (sources.some((source) => source.endsWith('widget/qr.ts'))) return 'qr' as const;
-    if (sources.some((source) => source.includes('widget/pos/'))) return 'pos' as const;
-    return sources.some((source) => source.endsWith('messages/en.ts')) ? ('english' as const) : ('other' as const);
+  /**
+   * A lazy chunk named by what it holds itself (not by what it imports: the list imports the QR chunk): the
+   * rules chunk holds widget/rules.ts; the QR chunk, widget/qr.ts; POS mode's, widget/pos/; the list's,
+   * widget/list/; an English one, messages/en.ts.
+   */
+  const nameOf = (entry: string): LazyName => {
+    const sources = sourcesOf([entry]);
+    const holds = (test: (source: string) => boolean) => sources.some(test);
+    if (holds((source) => source.endsWith('widget/rules.ts'))) return 'rules';
+    if (holds((source) => source.endsWith('widget/qr.ts'))) return 'qr';
+    if (holds((source) => source.includes('widget/pos/'))) return 'pos';
+    if (holds((source) => source.endsWith('messages/en.ts'))) return 'english';
+    return holds((source) => source.includes('widget/list/')) ? 'list' : 'other';
   };
   const lazy = new Map<LazyName, string[]>();
-  for (const entry of unique(lazyEntries)) {
-    const files = extra(entry);
+  const lazyEntriesOf = (files: Iterable<string>) => [...files].flatMap((file) => importsOf(code(file), DYNAMIC_IMPORT));
+  const queue = unique(lazyEntries);
+  // Lazy chunks import others lazily too (the rules, the result view): every one is weighed, under its own name.
+  for (let i = 0; i < queue.length; i++) {
+    const files = extra(queue[i]!);
+    for (const next of lazyEntriesOf(files)) if (!queue.includes(next)) queue.push(next);
     if (!files.length) continue;
-    const name = nameOf(files);
+    const name = nameOf(queue[i]!);
     lazy.set(name, unique([...(lazy.get(name) ?? []), ...files]));
+  }
+  const counted = new Set<string>();
+  for (const name of LAZY_ORDER) {
+    const files = lazy.get(name)?.filter((file) => !counted.has(file));
+    if (files?.length) lazy.set(name, files);
+    else lazy.delete(name);
+    files?.forEach((file) => counted.add(file));
   }
   const allFiles = readdirSync(dir).filter((file) => file.endsWith('.js'));
 
@@ -90,7 +112,7 @@ export function measureSize(dir = 'dist/widget', root = process.cwd()): SizeResu
   const result: SizeResult = {
     initial: weigh([...initial]),
     lazy: LAZY_ORDER.flatMap((name) => (lazy.has(name) ? [{ name, weight: weigh(lazy.get(name)!) }] : [])),
-    toFirstQr: weigh(unique([...initial, ...(lazy.get('qr') ?? [])])),
+    toFirstQr: weigh([...initial, ...(lazy.get('rules') ?? []), ...(lazy.get('qr') ?? [])]),
     everything: weigh(allFiles),
     largest: {},
   };

@@ -1,15 +1,12 @@
 /**
- * What staff have typed, as the request it becomes and the problems it has.
- * The rules are core/validate's, run for the chosen provider (or for every
- * provider when none is chosen and the server picks), so the server never
- * refuses what the form accepted.
+ * What staff have typed, as the request it becomes, and the providers whose
+ * rules it must meet (run by rules.ts, fetched once staff start typing).
  */
 
 import type { CreateLinkRequest, Delivery } from '../core/link.js';
 import { parseWon } from '../core/money.js';
 import { phoneDigits } from '../core/phone.js';
 import { PROVIDER_IDS, PROVIDERS, profileOf, type LimitedField, type ProviderId, type ProviderProfile } from '../core/providers.js';
-import { checkLinkRequest, type FieldProblem } from '../core/validate.js';
 
 export interface Draft {
   /** As shown: `12,000`. */
@@ -65,14 +62,8 @@ export function toRequest(draft: Draft, provider: ProviderId | undefined, defaul
  * provider's when the server picks (it may fail over from one to another).
  * A provider only the server knows brings no rules here; the server checks it.
  */
-const profilesFor = (provider: ProviderId | undefined): (ProviderProfile | undefined)[] =>
+export const profilesFor = (provider: ProviderId | undefined): (ProviderProfile | undefined)[] =>
   provider ? [profileOf(provider)] : PROVIDER_IDS.map((id) => PROVIDERS[id]);
-
-/** Problems for the chosen provider; with none chosen, for every provider, one per field. */
-export function problemsOf(request: Partial<CreateLinkRequest>, provider: ProviderId | undefined, now = Date.now()): FieldProblem[] {
-  const found = profilesFor(provider).flatMap((profile) => checkLinkRequest(request, { profile, now }));
-  return found.filter((problem, index) => found.findIndex((other) => other.field === problem.field) === index);
-}
 
 /** The byte limit staff see for a field: the chosen provider's, or the smallest of all. */
 export function byteLimit(field: LimitedField, provider: ProviderId | undefined): number {

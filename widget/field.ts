@@ -4,7 +4,7 @@
  * formatting that keeps the caret where the user was typing.
  */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 
 export interface TextField {
   /** Element id and `::part` names: `amount` → the wrapper is `field amount`, the input `input amount-input`. */

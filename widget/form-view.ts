@@ -1,6 +1,6 @@
 /** The request form: amount, product name, customer phone, order number, delivery. */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Delivery } from '../core/link.js';
 import { formatGrouped, formatWonIn, isValidAmount, parseWon, readWon } from '../core/money.js';
 import type { Draft } from './draft.js';

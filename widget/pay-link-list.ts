@@ -5,9 +5,10 @@
  * time one is on the page. Importing this module registers nothing: define.ts does.
  */
 
-import { adoptStyles, LitElement, nothing, unsafeCSS, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { readableAccent } from './contrast.js';
+import { nothing, type TemplateResult } from 'lit/html.js';
+import { readableAccentOf } from './accent.js';
+import { BaseElement, type PropertyOptions } from './base-element.js';
+import { adoptStyles, unsafeCSS } from './css.js';
 import { styles } from './styles.js';
 
 export type { PayLinkListEvent, PayLinkListEventDetails, PayLinkListEventName } from './events.js';
@@ -82,17 +83,25 @@ const loadList = () =>
  * @cssprop [--pay-link-space=1rem] - Spacing unit.
  * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
  */
-export class PayLinkList extends LitElement {
+export class PayLinkList extends BaseElement {
+  /** Reactive properties (their attributes, and how those read; `attribute: false`: internal state), as Lit's `static properties` declares them. */
+  static override properties: Record<string, PropertyOptions> = {
+    endpoint: {},
+    token: {},
+    lang: { reflect: true },
+    mode: { reflect: true },
+    limit: { type: Number },
+  };
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
-  @property() endpoint = '';
+  endpoint = '';
   /** A `staff` or `merchant` widget token from the merchant's server; none in open mode. */
-  @property() token?: string;
+  token?: string;
   /** `ko` or `en`; from the page, then the browser, when absent. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
   /** `pos`: larger rows and buttons, for a tablet at the counter. */
-  @property({ reflect: true }) mode: 'list' | 'pos' = 'list';
+  mode: 'list' | 'pos' = 'list';
   /** Links per page; "show more" reads the next. */
-  @property({ type: Number }) limit = 50;
+  limit = 50;
 
   private view: InstanceType<ListModule['ListView']> | undefined;
 
@@ -108,12 +117,13 @@ export class PayLinkList extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     adoptStyles(root, [styles, listStyles]);
     // A custom accent's readable partners (contrast.ts), read from the styles just adopted, again whenever the colour scheme changes.
-    const readable = () => {
-      const accent = readableAccent(this);
+    const readable = async () => {
+      const accent = await readableAccentOf(this);
       adoptStyles(root, [styles, listStyles, ...(accent ? [unsafeCSS(accent)] : [])]);
     };
-    readable();
-    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', readable);
+    await readable();
+    if (this.view) return;
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => void readable());
     this.view = new ListView(this);
     this.requestUpdate();
   }

@@ -7,24 +7,24 @@
  * registers nothing: define.ts does.
  */
 
-import { adoptStyles, LitElement, html, nothing, unsafeCSS, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { countBytes } from '../core/bytes.js';
-import type { CreateLinkRequest, Delivery, PaymentLink } from '../core/link.js';
-import { formatPhone, isKoreanMobile } from '../core/phone.js';
+import type { PropertyValues } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { CreateLinkRequest, Delivery } from '../core/link.js';
+import { formatPhone } from '../core/phone.js';
 import type { ProviderId } from '../core/providers.js';
-import { charsetWarnings } from '../core/validate.js';
-import { ApiFailure, LinkApi, newIdempotencyKey } from './api.js';
-import { readableAccent } from './contrast.js';
-import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, problemsOf, toRequest, type Draft } from './draft.js';
+import type { SharedMessages } from '../core/messages/index.js';
+import { readableAccentOf } from './accent.js';
+import { BaseElement, type PropertyOptions } from './base-element.js';
+import { adoptStyles, unsafeCSS, type Css } from './css.js';
+import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Draft } from './draft.js';
 import { emit } from './events.js';
 import { formatInPlace } from './field.js';
 import { formatAmountInput, renderForm, type Failure, type FormContext } from './form-view.js';
 import type { LinkView } from './link-view.js';
-import { describeProblem } from '../core/messages/describe.js';
 import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
 import { forget, recall, remember } from './remembered.js';
+import type { SendingHost } from './sending.js';
 import { styles } from './styles.js';
 
 // Class-only users (`@pay-link/element/pay-link-request`) get the typed events with the class.
@@ -36,6 +36,15 @@ const AS_TYPED = new Set(['too_long', 'unencodable', 'forbidden_char', 'not_inte
 const POS_EXPIRES_IN_MINUTES = 15;
 /** Properties that prefill the form field of the same name. */
 const PREFILL = ['amount', 'goodsName', 'phone', 'orderId', 'delivery'] as const;
+
+/** The form's rules, problem texts and API client: fetched when staff first focus or fill the form, not for its first paint. */
+type Rules = typeof import('./rules.js');
+let rulesModule: Promise<Rules> | undefined;
+const loadRules = () =>
+  (rulesModule ??= import('./rules.js').catch((error: unknown) => {
+    rulesModule = undefined; // a later focus or submit may fetch it
+    throw error;
+  }));
 
 /** The result view and the QR encoder: fetched when the first request is sent, while the provider works. */
 let linkViewModule: Promise<typeof import('./link-view.js')> | undefined;
@@ -134,52 +143,83 @@ const loadPos = () =>
  * @cssprop [--pay-link-space=1rem] - Spacing unit.
  * @cssprop --pay-link-font - The system UI font, with Korean fallbacks.
  */
-export class PayLinkRequest extends LitElement {
+export class PayLinkRequest extends BaseElement {
   static override styles = styles;
+  /** Reactive properties (their attributes, and how those read; `attribute: false`: internal state), as Lit's `static properties` declares them. */
+  static override properties: Record<string, PropertyOptions> = {
+    endpoint: {},
+    provider: {},
+    amount: { type: Number },
+    goodsName: { attribute: 'goods-name' },
+    orderId: { attribute: 'order-id' },
+    phone: {},
+    delivery: {},
+    lang: { reflect: true },
+    mode: { reflect: true },
+    shopName: { attribute: 'shop-name' },
+    defaultGoodsName: { attribute: 'default-goods-name' },
+    expiresIn: { type: Number, attribute: 'expires-in' },
+    readOnly: { type: Boolean, reflect: true, attribute: 'readonly' },
+    token: {},
+    draft: { attribute: false },
+    touched: { attribute: false },
+    submitted: { attribute: false },
+    busy: { attribute: false },
+    serverErrors: { attribute: false },
+    failure: { attribute: false },
+    announcement: { attribute: false },
+    view: { attribute: false },
+    pos: { attribute: false },
+    rules: { attribute: false },
+  };
 
   /** Base URL of the pay-link backend, e.g. `https://shop.example/pay-link`. */
-  @property() endpoint = '';
+  endpoint = '';
   /** `kicc` or `paywelcome`; the backend's default when absent. */
-  @property() provider?: ProviderId;
+  provider?: ProviderId;
   /** Prefills the amount, in won. Prefilled fields are filled again on "New request". */
-  @property({ type: Number }) amount?: number;
+  amount?: number;
   /** Prefills the product name. */
-  @property({ attribute: 'goods-name' }) goodsName?: string;
+  goodsName?: string;
   /** Prefills the merchant's order id; the backend makes one when it is empty. */
-  @property({ attribute: 'order-id' }) orderId?: string;
+  orderId?: string;
   /** Prefills the customer's mobile number. */
-  @property() phone?: string;
+  phone?: string;
   /** Prefills the delivery: `provider-sms` (the provider texts the link) or `none`. */
-  @property() delivery?: Delivery;
+  delivery?: Delivery;
   /** `ko` or `en`; from the page, then the browser, when absent. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
   /** `pos`: a counter's screen — keypad, customer-facing QR, a chime on "Paid", back to the form 8 s later. */
-  @property({ reflect: true }) mode: 'form' | 'pos' = 'form';
+  mode: 'form' | 'pos' = 'form';
   /** The shop's name in the texts this device sends and on the POS customer view; the server's `MERCHANT_NAME` when absent. */
-  @property({ attribute: 'shop-name' }) shopName?: string;
+  shopName?: string;
   /** Used when the product name is left empty, which it then may be (POS mode has a default of its own). */
-  @property({ attribute: 'default-goods-name' }) defaultGoodsName?: string;
+  defaultGoodsName?: string;
   /** Minutes a new link lasts (15 in POS mode; the provider's default otherwise). At least 5; the provider's maximum applies. */
-  @property({ type: Number, attribute: 'expires-in' }) expiresIn?: number;
+  expiresIn?: number;
   /** With both `amount` and `goods-name` given, staff cannot change them. */
-  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+  readOnly = false;
   /** A widget token from the merchant's server, sent as `Authorization: Bearer <token>`. */
-  @property() token?: string;
+  token?: string;
 
-  @state() private draft: Draft = EMPTY_DRAFT;
+  private draft: Draft = EMPTY_DRAFT;
   /** Fields left with something typed in: their problems show. */
-  @state() private touched: ReadonlySet<keyof Draft> = new Set();
-  @state() private submitted = false;
-  @state() private busy = false;
-  @state() private serverErrors: Partial<Record<keyof Draft, string>> = {};
-  @state() private failure?: Failure;
-  @state() private announcement = '';
+  private touched: ReadonlySet<keyof Draft> = new Set();
+  private submitted = false;
+  private busy = false;
+  private serverErrors: Partial<Record<keyof Draft, string>> = {};
+  private failure?: Failure;
+  private announcement = '';
   /** The link on screen; the form when none. */
-  @state() private view?: LinkView;
+  private view?: LinkView;
   /** POS mode's chunk, once loaded. */
-  @state() private pos?: PosMode;
+  private pos?: PosMode;
+  /** The form's rules, once loaded: until then it shows no problems (staff have typed nothing yet). */
+  private rules?: Rules;
+  /** While the rules are fetched: `updateComplete` waits for them, and the problems they show. */
+  private rulesLoading?: Promise<unknown>;
   /** The result view's looks, once its chunk is loaded. */
-  private resultStyles?: CSSResultOrNative;
+  private resultStyles?: Css;
 
   /**
    * The request being sent and its Idempotency-Key, kept while the very same
@@ -191,8 +231,11 @@ export class PayLinkRequest extends LitElement {
   private recalled?: string;
   /** A custom accent's readable partners (contrast.ts), as a sheet after the element's own. */
   private accentCss = '';
+  /** A custom accent's colours are being worked out for the first paint: the element waits for them, blank. */
+  private accentPending = false;
   private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
   private readonly onScheme = () => this.checkContrast();
+  private readonly onFocus = () => void this.needRules().catch(() => undefined);
 
   private get providerId(): ProviderId | undefined {
     // Any id goes to the server, which says whether it offers that provider.
@@ -214,11 +257,31 @@ export class PayLinkRequest extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.scheme.addEventListener('change', this.onScheme);
+    this.addEventListener('focusin', this.onFocus);
+    this.checkContrast();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.scheme.removeEventListener('change', this.onScheme);
+    this.removeEventListener('focusin', this.onFocus);
+  }
+
+  /** The rules, fetched the first time staff focus the form, fill it, or send it. */
+  private needRules(): Promise<Rules> {
+    const loading = this.rules ? Promise.resolve(this.rules) : loadRules().then((rules) => (this.rules = rules));
+    this.rulesLoading = loading.catch(() => undefined);
+    return loading;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.rulesLoading;
+    return super.getUpdateComplete();
+  }
+
+  /** Problem texts in the element's language: English's came with its table, Korean's with the rules (loaded by now). */
+  private texts(): SharedMessages {
+    return this.messages?.shared ?? this.rules!.koShared;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -233,24 +296,32 @@ export class PayLinkRequest extends LitElement {
       ).finally(() => (this.posPending = false));
     }
     if (this.endpoint && this.recalled !== this.endpoint && !this.view) void this.restore();
-  }
-
-  protected override firstUpdated() {
-    this.checkContrast();
+    const { amount, goodsName, phone, orderId } = this.draft;
+    if (!this.rules && (amount || goodsName || phone || orderId)) void this.needRules().catch(() => undefined);
   }
 
   /** The element's styles, the result's and POS mode's once loaded, and the readable accent last. */
   private adopt() {
-    const sheets: CSSResultOrNative[] = [styles];
+    const sheets: Css[] = [styles];
     if (this.resultStyles) sheets.push(this.resultStyles);
     if (this.pos) sheets.push(this.pos.styles);
     if (this.accentCss) sheets.push(unsafeCSS(this.accentCss));
     if (this.shadowRoot) adoptStyles(this.shadowRoot, sheets);
   }
 
-  /** Picks readable text for a custom accent, in the colour scheme now in force. */
+  /** Picks readable text for a custom accent, in the colour scheme now in force (the first time, before the form shows). */
   private checkContrast() {
-    const css = readableAccent(this);
+    const css = readableAccentOf(this);
+    if (typeof css === 'string') return this.setAccent(css);
+    this.accentPending ||= !this.hasUpdated;
+    void css.then((css) => {
+      this.setAccent(css);
+      this.accentPending = false;
+      this.requestUpdate();
+    });
+  }
+
+  private setAccent(css: string) {
     if (css !== this.accentCss) (this.accentCss = css), this.adopt();
   }
 
@@ -259,14 +330,29 @@ export class PayLinkRequest extends LitElement {
     const endpoint = (this.recalled = this.endpoint);
     const id = recall(endpoint);
     if (!id) return;
-    let link: PaymentLink | undefined;
-    try {
-      link = await this.api().get(id);
-    } catch (error) {
-      // Gone: nothing to show. Out of reach: shown anyway, reconnecting until the server is back.
-      if (ApiFailure.from(error).options.status === 404) return forget(endpoint);
-    }
-    if (!this.view && endpoint === this.endpoint) await this.open(id, link, '', { restored: true });
+    // Out of reach: the form, as on a first visit.
+    const rules = await this.needRules().catch(() => undefined);
+    if (rules && !(await rules.restore(this.sending, id, () => endpoint === this.endpoint))) forget(endpoint);
+  }
+
+  /** This element as sending.ts reads and changes it: its state is that module's to change too. */
+  private get sending(): SendingHost {
+    return this as unknown as SendingHost;
+  }
+
+  /** The link on screen, remembered for a reload: here, not in sending.ts, which may run against a second copy of widget.js. */
+  private remember(id: string) {
+    remember(this.endpoint, id);
+  }
+
+  /** The result view's chunk, for sending.ts (the element's own loader, so its cache is one). */
+  private loadLinkView() {
+    return loadLinkView();
+  }
+
+  /** POS mode's chunk where the element is in POS mode, for sending.ts. */
+  private loadPos() {
+    return this.mode === 'pos' ? loadPos() : undefined;
   }
 
   /** The form values the page gave as attributes or properties. */
@@ -284,7 +370,7 @@ export class PayLinkRequest extends LitElement {
   override render(): TemplateResult | typeof nothing {
     const messages = this.messages;
     // Blank while its words, or POS mode's chunk, are on their way.
-    if (!messages || (this.mode === 'pos' && !this.pos)) return nothing;
+    if (!messages || this.accentPending || (this.mode === 'pos' && !this.pos)) return nothing;
     return html`${this.view ? this.view.render() : this.renderForm(messages)}
       <p class="visually-hidden" role="status">${this.announcement}</p>`;
   }
@@ -294,25 +380,33 @@ export class PayLinkRequest extends LitElement {
     return this.defaultGoodsName?.trim() || (this.mode === 'pos' ? this.pos?.defaultGoodsName(resolveLocale(this)) : undefined);
   }
 
-  private renderForm({ widget, shared }: Messages): TemplateResult {
+  private renderForm({ widget, fields }: Messages): TemplateResult {
     const provider = this.providerId;
     const request = toRequest(this.draft, provider, this.fallbackGoodsName);
+    const { rules } = this;
     const errors: Partial<Record<keyof Draft, string>> = {};
-    for (const problem of problemsOf(request, provider)) {
-      const field = FIELD_OF[problem.field];
-      const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
-      if (field && shown) errors[field] ??= describeProblem(problem, shared);
+    let warning: string | undefined;
+    if (rules) {
+      const texts = this.texts();
+      for (const problem of rules.problemsOf(request, provider)) {
+        const field = FIELD_OF[problem.field];
+        const shown = this.submitted || (field && this.touched.has(field)) || AS_TYPED.has(problem.code);
+        if (field && shown) errors[field] ??= rules.describeProblem(problem, texts);
+      }
+      const charset = rules.charsetWarnings(request).find((problem) => problem.field === 'goodsName');
+      warning = charset && rules.describeProblem(charset, texts);
     }
-    const warning = charsetWarnings(request).find((problem) => problem.field === 'goodsName');
-    const bytes = countBytes(this.draft.goodsName.trim());
+    const goodsName = this.draft.goodsName.trim();
+    // Until the rules come (a prefilled name; the first keys typed): ASCII one byte, anything else two, as Hangul is.
+    const bytes = rules?.countBytes(goodsName) ?? { bytes: goodsName.length * 2 - goodsName.replace(/[^\0-\x7f]/g, '').length, uncounted: [] };
     const context: FormContext = {
       t: widget,
       locale: resolveLocale(this),
-      labels: shared.fields,
+      labels: fields,
       draft: this.draft,
       amount: amountOf(this.draft),
       errors: { ...errors, ...this.serverErrors },
-      warning: warning && describeProblem(warning, shared),
+      warning,
       goodsBytes: { used: bytes.bytes, uncounted: bytes.uncounted, limit: byteLimit('goodsName', provider) },
       defaultGoodsName: this.fallbackGoodsName,
       fixed: this.readOnly && this.amount != null && !!this.goodsName,
@@ -356,88 +450,34 @@ export class PayLinkRequest extends LitElement {
 
   private async submit() {
     if (this.busy) return;
-    const provider = this.providerId;
-    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     this.submitted = true;
     this.pos?.unlockSound(); // a user gesture: the chime on "Paid" may then play
+    let rules: Rules;
+    try {
+      rules = this.rules ?? (await this.needRules());
+    } catch {
+      // Nothing can be checked or sent without them: the network failure it is, with a retry.
+      const code = navigator.onLine ? 'network_error' : 'offline';
+      this.failure = { message: this.t.errors[code], retryable: true };
+      return emit(this, 'pay-link-error', { code, message: this.failure.message, retryable: true });
+    }
+    if (this.busy) return; // sent meanwhile, by a second press while the rules were on their way
+    const provider = this.providerId;
+    const request = toRequest(this.draft, provider, this.fallbackGoodsName);
     const body = JSON.stringify(request);
     const expiresAt = this.attempt?.body === body ? this.attempt.expiresAt : this.expiryFromNow();
     const full = { ...request, ...(expiresAt && { expiresAt }) };
-    const problems = problemsOf(full, provider);
+    const problems = rules.problemsOf(full, provider);
     if (problems.length) {
       // A rule no field shows (an `expires-in` the provider refuses): said in the alert.
       const unplaced = problems.find((problem) => !FIELD_OF[problem.field]);
-      if (unplaced) this.failure = { message: describeProblem(unplaced, (this.messages ?? KOREAN).shared), retryable: false };
+      if (unplaced) this.failure = { message: rules.describeProblem(unplaced, this.texts()), retryable: false };
       return this.focusInvalid();
     }
 
-    if (this.attempt?.body !== body) this.attempt = { key: newIdempotencyKey(), body, expiresAt };
-    const { key } = this.attempt;
-    const phone = request.customer?.phone ?? '';
-    this.busy = true;
-    this.failure = undefined;
-    void loadLinkView().catch(() => undefined);
-    try {
-      const link = await this.api().create(full as CreateLinkRequest, key);
-      await this.open(link.id, link, phone);
-      this.attempt = undefined;
-    } catch (error) {
-      const failure = ApiFailure.from(error);
-      if (!failure.retryable) this.attempt = undefined;
-      this.fail(failure);
-      // The provider may hold the link: follow it rather than risk a second one.
-      if (failure.options.linkId) await this.open(failure.options.linkId, undefined, phone).catch(() => undefined);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** An API failure as staff read it: the server's words (a field's, when `preferField`), and how long a retry must wait. */
-  private describeFailure(failure: ApiFailure, preferField = false): Failure {
-    const message = (preferField && failure.options.fields?.[0]?.message) || failure.describe(this.t.errors);
-    const wait = failure.options.retryAfter;
-    if (!wait) return { message, retryable: failure.retryable };
-    // The retry button comes back once the wait is over.
-    setTimeout(() => this.requestUpdate(), wait * 1000 + 50);
-    return { message, retryable: failure.retryable, retryAt: Date.now() + wait * 1000 };
-  }
-
-  private fail(failure: ApiFailure) {
-    const described = this.describeFailure(failure);
-    const placed: Partial<Record<keyof Draft, string>> = {};
-    for (const { field, message } of failure.options.fields ?? []) {
-      const name = FIELD_OF[field];
-      if (name) placed[name] ??= message;
-    }
-    this.serverErrors = placed;
-    // A link being checked says so itself; a number's text limit says it on the phone field, with the wait.
-    const onField = failure.code === 'rate_limited' && Object.keys(placed).length > 0;
-    if (!failure.options.linkId && !onField) this.failure = described;
-    emit(this, 'pay-link-error', { code: failure.code, message: described.message, retryable: failure.retryable });
-    if (Object.keys(placed).length) void this.focusInvalid();
-  }
-
-  /** Shows the link with `id` (checked with the server first when `link` is not known). */
-  private async open(id: string, link: PaymentLink | undefined, phone: string, { restored = false } = {}) {
-    const [{ LinkView, resultStyles }, pos] = await Promise.all([loadLinkView(), this.mode === 'pos' ? loadPos() : undefined]);
-    this.view?.dispose();
-    if (!this.resultStyles) (this.resultStyles = resultStyles), this.adopt();
-    const View = pos?.LinkView(LinkView) ?? LinkView;
-    this.view = new View(this, {
-      api: () => this.api(),
-      messages: () => this.t,
-      locale: () => resolveLocale(this),
-      phone,
-      shopName: () => this.shopName?.trim() || undefined,
-      reset: (empty) => void this.reset(empty),
-      resendTo: (corrected) => void this.resendTo(corrected),
-      announce: (text) => this.announce(text),
-      describe: (failure) => this.describeFailure(failure, true),
-      phoneProblem: (typed) =>
-        isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, (this.messages ?? KOREAN).shared),
-    });
-    remember(this.endpoint, id);
-    this.view.show(id, link, { restored });
+    if (this.attempt?.body !== body) this.attempt = { key: rules.newIdempotencyKey(), body, expiresAt };
+    // Done with this request once its link shows, or once it failed for good: a retry is then a new request.
+    if (await rules.send(this.sending, full as CreateLinkRequest, this.attempt.key, request.customer?.phone ?? '')) this.attempt = undefined;
   }
 
   /** Back to the form: the same input for a new link, or an empty one (with what the page prefilled). */
@@ -475,6 +515,6 @@ export class PayLinkRequest extends LitElement {
   }
 
   private api() {
-    return new LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
+    return new this.rules!.LinkApi({ endpoint: this.endpoint, locale: resolveLocale(this), token: this.token });
   }
 }

@@ -1,6 +1,6 @@
 /** A link's QR code as an accessible `<svg>`, drawn by the result view and by the list's "show QR again". */
 
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import { qrPath } from './qr.js';
 
 /** The code with a 4-module quiet zone, always black on white; `part` names the `<svg>` for `::part()`. */

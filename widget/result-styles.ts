@@ -4,7 +4,7 @@
  * white, whatever the theme: scanners expect it.
  */
 
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const resultStyles = css`
   .result { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--_space); }

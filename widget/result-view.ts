@@ -1,6 +1,6 @@
 /** The link once made: QR code, the link as text, copy / SMS / share, cancel, countdown and status. */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PaymentLink } from '../core/link.js';
 import { formatWonIn } from '../core/money.js';
 import { renderAlert, type Failure } from './form-view.js';

@@ -4,7 +4,7 @@
  * looks come with it (result-styles.ts), POS mode's with its chunk.
  */
 
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const styles = css`
   :host {

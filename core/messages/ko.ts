@@ -1,4 +1,5 @@
 import { withParticle } from '../particles.js';
+import { koFields } from './ko-fields.js';
 import type { SharedMessages } from './types.js';
 
 /** `600` → "10분", `86400` → "1일": a wait or a window, rounded up to its largest unit. */
@@ -10,18 +11,7 @@ function duration(seconds: number): string {
 }
 
 export const ko: SharedMessages = {
-  fields: {
-    provider: '결제사',
-    amount: '금액',
-    goodsName: '상품명',
-    orderId: '주문번호',
-    'customer.name': '고객 이름',
-    'customer.phone': '고객 휴대폰 번호',
-    'customer.email': '고객 이메일',
-    delivery: '전달 방법',
-    message: '안내 문구',
-    expiresAt: '만료 시각',
-  },
+  fields: koFields,
   problems: {
     required: ({ label }) => `${withParticle(label, '을/를')} 입력해 주세요.`,
     invalid_type: ({ label }) => `${label}의 형식이 올바르지 않습니다.`,

@@ -1,5 +1,5 @@
 /**
- * custom-elements.json (built from the elements' decorators and JSDoc tags)
+ * custom-elements.json (built from the elements' `static properties` and JSDoc tags)
  * against the elements themselves in Chromium: what editors and Storybook are
  * told is what each element has. The demo POS page provides both, the form
  * with a link made, the list with rows in every state and its dialogs open.

@@ -5,7 +5,7 @@
  * it cannot be undone.
  */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetMessages } from '../messages/index.js';
 import type { renderQr } from '../qr-view.js';
 import type { ListMessages } from './messages/index.js';

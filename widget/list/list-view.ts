@@ -9,7 +9,8 @@
  */
 
 import { withResult } from '../messages/ko-result.js';
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import type { ReactiveController } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { kstDate } from '../../core/kst.js';
 import type { LinkSummary, PaymentLink } from '../../core/link.js';
 import { parseWon } from '../../core/money.js';

@@ -1,6 +1,6 @@
 /** The list on screen: its title, the day's totals, a row per link with the actions its state allows, and "show more". */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LinkSummary } from '../../core/link.js';
 import type { WidgetMessages } from '../messages/index.js';
 import type { ListMessages } from './messages/index.js';

@@ -5,7 +5,7 @@
  * than a 320-pixel phone.
  */
 
-import { css } from 'lit';
+import { css } from '../css.js';
 
 export const listStyles = css`
   :host { max-width: 40rem; }

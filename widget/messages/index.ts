@@ -1,12 +1,13 @@
 /**
  * The widget's words in the page's language: its own table (ko.ts, en.ts)
  * with core's field labels and problem texts. Korean, the usual case, is in
- * the bundle (the result's words come with the result view, ko-result.ts);
- * English is fetched the first time a page asks for it.
+ * the bundle, but for its problem texts, which come with the form's rules
+ * (rules.ts), and the result's words, which come with the result view
+ * (ko-result.ts); English is fetched the first time a page asks for it.
  */
 
 import type { Locale, SharedMessages } from '../../core/messages/index.js';
-import { ko as koShared } from '../../core/messages/ko.js';
+import { koFields } from '../../core/messages/ko-fields.js';
 import { ko } from './ko.js';
 import type { FormMessages } from './types.js';
 
@@ -16,16 +17,19 @@ export interface Messages {
   locale: Locale;
   /** The form's words at least; English carries the result's too. */
   widget: FormMessages;
-  shared: SharedMessages;
+  /** Field labels. */
+  fields: SharedMessages['fields'];
+  /** Field labels and problem texts, where they came with the table (English); Korean's come with the rules. */
+  shared?: SharedMessages;
 }
 
-export const KOREAN: Messages = { locale: 'ko', widget: ko, shared: koShared };
+export const KOREAN: Messages = { locale: 'ko', widget: ko, fields: koFields };
 
 const tables = new Map<Locale, Messages | Promise<Messages>>([['ko', KOREAN]]);
 
 const loadEnglish = async (): Promise<Messages> => {
   const [widget, shared] = await Promise.all([import('./en.js'), import('../../core/messages/en.js')]);
-  return { locale: 'en', widget: widget.en, shared: shared.en };
+  return { locale: 'en', widget: widget.en, fields: shared.en.fields, shared: shared.en };
 };
 
 /** The table for `locale`: at once when it is here, otherwise a promise of it (Korean if it cannot be fetched). */

@@ -5,7 +5,8 @@
  * code is bundled here twice.
  */
 
-import type { CSSResult, TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit/html.js';
+import type { Css } from '../css.js';
 import type { FormContext } from '../form-view.js';
 import type { LinkView } from '../link-view.js';
 import { unlockSound } from './chime.js';
@@ -15,7 +16,7 @@ import { posLinkView } from './pos-link-view.js';
 import { posStyles } from './styles.js';
 
 export interface PosMode {
-  styles: CSSResult;
+  styles: Css;
   defaultGoodsName: (locale: 'ko' | 'en') => string;
   renderForm: (context: FormContext, hooks: PosFormHooks) => TemplateResult;
   /** The counter's link view, made from the element's own LinkView class. */

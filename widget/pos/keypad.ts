@@ -4,7 +4,7 @@
  * Escape) wherever focus is in the form but a text field.
  */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { MAX_AMOUNT } from '../../core/money.js';
 import type { PosMessages } from './messages.js';
 

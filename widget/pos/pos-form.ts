@@ -5,7 +5,7 @@
  * "more", opened by itself when one of them has a problem.
  */
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { textField } from '../field.js';
 import { amountHint, fieldOf, renderAlert, renderDelivery, renderGoodsName, renderOrderId, renderPhone, renderSubmit, type FormContext } from '../form-view.js';
 import { keyOf, press, renderKeypad, type Key } from './keypad.js';

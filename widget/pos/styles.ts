@@ -6,7 +6,7 @@
  * and the status.
  */
 
-import { css } from 'lit';
+import { css } from '../css.js';
 
 export const posStyles = css`
   :host([mode='pos']) { --_space: var(--pay-link-space, 1.25rem); padding: clamp(1rem, 3vmin, 2rem); font-size: 1.125rem; }
