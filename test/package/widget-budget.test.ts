@@ -1,5 +1,5 @@
 /**
- * The widget's size budget (issue 15): the form renders from widget.js alone,
+ * The widget's size budget: the form renders from widget.js alone,
  * in one request, at most 12 KB gzip (-9, the file alone). Runs on what
  * `npm run build` wrote, which `npm test` does first.
  */

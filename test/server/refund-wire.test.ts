@@ -1,6 +1,6 @@
 /**
  * Both refund calls on the wire, captured by a plain HTTP server: exactly the
- * fields issue 13 names, signed as values computed outside the code
+ * fields the refund contract names, signed as values computed outside the code
  * (test/fixtures/refund-vectors.json) say, dated in Korea although this
  * process runs in Los Angeles, where it is still the day before.
  */
