@@ -18,11 +18,14 @@ export interface Compiled {
   bareHono: string;
 }
 
+/** Compiles once per bench folder: later phases reuse what an earlier one compiled. */
 export function compile(dir: string): Compiled {
   const out = join(dir, 'compiled');
+  const compiled = { serverBin: join(out, 'lib/server/bin.js'), bareHono: join(out, 'bench/bare-hono.js') };
+  if (existsSync(compiled.serverBin) && existsSync(compiled.bareHono)) return compiled;
   const tsc = (...args: string[]) => execFileSync(process.execPath, [TSC, ...args], { stdio: 'inherit' });
   tsc('-p', 'packages/server', '--outDir', join(out, 'lib'), '--declaration', 'false');
   tsc('bench/bare-hono.ts', '--outDir', join(out, 'bench'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', '--strict');
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
-  return { serverBin: join(out, 'lib/server/bin.js'), bareHono: join(out, 'bench/bare-hono.js') };
+  return compiled;
 }
