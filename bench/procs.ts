@@ -40,10 +40,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = (env: NodeJS.ProcessEnv, names: string[]) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 
 /** Spawns `node --import tsx <script>` and polls `healthPath` until it answers 200. */
-export async function spawnNode(script: string, env: Record<string, string>, healthPath = '/healthz'): Promise<Child> {
+export function spawnNode(script: string, env: Record<string, string>, healthPath = '/healthz'): Promise<Child> {
+  return spawnReady(['--import', 'tsx', script], env, healthPath);
+}
+
+/** Spawns `node <script>`, compiled JavaScript as deployed, and polls `/healthz` until it answers 200. */
+export function spawnCompiled(script: string, env: Record<string, string>): Promise<Child> {
+  return spawnReady([script], env, '/healthz');
+}
+
+async function spawnReady(args: string[], env: Record<string, string>, healthPath: string): Promise<Child> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, args, {
     // Only what is given: a provider address or database URL in this shell must not reach the servers.
     env: { ...pick(process.env, ['PATH', 'HOME', 'TMPDIR']), ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

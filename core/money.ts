@@ -15,14 +15,15 @@ export function parseWon(input: string): number | null {
   return digits ? Number(digits.slice(0, 12)) : null;
 }
 
-const groupFormat = new Intl.NumberFormat('ko-KR');
-const currencyFormat = new Intl.NumberFormat('ko-KR', { style: 'currency', currency: 'KRW' });
+// Made on first use: a Korean number format loads the locale's data, tens of milliseconds of a server's start.
+let groupFormat: Intl.NumberFormat | undefined;
+let currencyFormat: Intl.NumberFormat | undefined;
 
 /** `12000` → `12,000`, for an input being typed. */
-export const formatGrouped = (won: number): string => groupFormat.format(won);
+export const formatGrouped = (won: number): string => (groupFormat ??= new Intl.NumberFormat('ko-KR')).format(won);
 
 /** `12000` → `₩12,000`. */
-export const formatWon = (won: number): string => currencyFormat.format(won);
+export const formatWon = (won: number): string => (currencyFormat ??= new Intl.NumberFormat('ko-KR', { style: 'currency', currency: 'KRW' })).format(won);
 
 /** An amount as each language writes it: `12,000원` in Korean, `₩12,000` in English. */
 export const formatWonIn = (won: number, locale: 'ko' | 'en'): string => (locale === 'ko' ? `${formatGrouped(won)}원` : formatWon(won));

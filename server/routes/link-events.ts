@@ -30,6 +30,30 @@ export interface LinkEventDeps {
   now: () => number;
 }
 
+interface EventData {
+  data: string;
+  final: boolean;
+}
+
+/**
+ * A link's event data by presenter and version. One publish reaches every stream of the link as the same
+ * record, so it is presented and serialized once for all of them rather than once per stream: with
+ * thousands open on one link, a payment (and each new stream's first read, published to all) would
+ * otherwise cost as many serializations.
+ */
+const serialized = new WeakMap<LinkEventDeps['present'], WeakMap<LinkRecord, EventData>>();
+
+function eventData(present: LinkEventDeps['present'], link: LinkRecord): EventData {
+  let byVersion = serialized.get(present);
+  if (!byVersion) serialized.set(present, (byVersion = new WeakMap()));
+  let event = byVersion.get(link);
+  if (!event) {
+    const view = present(link);
+    byVersion.set(link, (event = { data: JSON.stringify(view), final: FINAL_STATUSES.includes(view.status) }));
+  }
+  return event;
+}
+
 export async function streamLinkEvents(c: Context, { links, watcher, slots, ip, present, now }: LinkEventDeps) {
   // Counted before the database is asked anything: a flood beyond the cap costs no query.
   const slot = slots.require(ip);
@@ -49,13 +73,12 @@ export async function streamLinkEvents(c: Context, { links, watcher, slots, ip, 
       let lastSent = '';
       /** Sends the link if it changed; true once it can change no more. */
       const send = async (link: LinkRecord) => {
-        const view = present(link);
-        const data = JSON.stringify(view);
+        const { data, final } = eventData(present, link);
         if (data !== lastSent) {
           lastSent = data;
           await stream.writeSSE({ event: 'link', data, retry: 3000 });
         }
-        return FINAL_STATUSES.includes(view.status);
+        return final;
       };
 
       if (await send(first)) return;
@@ -68,7 +91,8 @@ export async function streamLinkEvents(c: Context, { links, watcher, slots, ip, 
             finish();
           }
         };
-        const unwatch = watcher.watch(first, (link) => void check(link));
+        // A version already sent costs no promise: every new stream of the link republishes it to all.
+        const unwatch = watcher.watch(first, (link) => eventData(present, link).data !== lastSent && void check(link));
         const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
         // At expiry the link is read afresh: a payment that came just before must not read as expired.
         const untilExpiry = () => (first.expiresAt === null ? Infinity : first.expiresAt - now() + 50);

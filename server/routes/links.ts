@@ -51,6 +51,8 @@ const validRefund = zValidator('json', refundSchema, refuseInvalid);
 
 export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, auth, publicBaseUrl, merchantName, trustedProxies, now = Date.now }: LinkRouteDeps) {
   const present = (link: LinkRecord, revealCustomer = false) => presentLink(link, { now: now(), publicBaseUrl, revealCustomer, merchantName });
+  // One presenter for every stream, so a version published to many is serialized once (link-events.ts).
+  const presentToStreams = (link: LinkRecord) => present(link);
 
   /** Changing requests need a valid token when tokens are on; checked before the body is even read. */
   const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -143,7 +145,7 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
       return c.json(present(link, seesCustomer(auth.identify(c.req.header('authorization')), link)));
     })
     .get('/:id/events', (c) =>
-      streamLinkEvents(c, { links, watcher, slots: streamSlots, ip: clientIp(c, trustedProxies), present: (link) => present(link), now }),
+      streamLinkEvents(c, { links, watcher, slots: streamSlots, ip: clientIp(c, trustedProxies), present: presentToStreams, now }),
     )
     .post('/:id/resend', requireToken, async (c) => {
       const link = await changeable(c);

@@ -7,7 +7,7 @@
 
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { checkBytes } from '../../../core/bytes.js';
+import { checkBytes, cp949ByteLength, firstUnencodable } from '../../../core/bytes.js';
 import { formatKst, parseKst } from '../../../core/kst.js';
 import { phoneDigits } from '../../../core/phone.js';
 import { PROVIDERS } from '../../../core/providers.js';
@@ -193,10 +193,13 @@ export function createKiccProvider(options: KiccOptions): PaymentProvider {
 /** Stops the process at start on settings KICC would refuse on every payment. */
 function checkOptions({ mallId, mallName, senderNo, clientId }: KiccOptions) {
   const problems: string[] = [];
+  // Not checkBytes: its warning about syllables old screens garble reads the whole KS X 1001 table, which start-up need not build.
   const bytes = (variable: string, value: string, limit: number) => {
-    const check = checkBytes(value, limit);
+    const char = firstUnencodable(value);
+    const length = cp949ByteLength(value);
     if (value === '') problems.push(`${variable}: required`);
-    else if (!check.ok) problems.push(`${variable}: ${check.reason === 'too_long' ? `${check.bytes} bytes in CP949, KICC allows ${limit}` : `${JSON.stringify(check.char)} cannot be encoded in CP949`}`);
+    else if (char !== undefined) problems.push(`${variable}: ${JSON.stringify(char)} cannot be encoded in CP949`);
+    else if (length! > limit) problems.push(`${variable}: ${length} bytes in CP949, KICC allows ${limit}`);
   };
   bytes('KICC_MALL_ID', mallId, REG_INFO_BYTES.mallId);
   bytes('KICC_MALL_NAME', mallName, REG_INFO_BYTES.mallName);
