@@ -11,6 +11,11 @@
  * Reads run one at a time, so an older read never overtakes a newer one; a
  * read that a publish overtook is dropped for that link: it may predate it.
  *
+ * A stream joining a link is read for at once, in case the link changed since
+ * the stream read it; unless that read finds a change, only the joining
+ * stream hears it. Publishing it to every stream of the link instead made
+ * opening n streams of one link cost n² deliveries.
+ *
  * A stream of many links (`watchAll`, a staff member's list) hears every
  * change this instance publishes; while one is open, every link the change
  * feed names is read and published too, watched or not. When the feed says
@@ -54,6 +59,8 @@ export class LinkWatcher {
   private readonly watched = new Map<string, Watched>();
   /** Links to read next; `true`: publish even if unchanged (a stream that may have missed a publish is waiting). */
   private readonly queued = new Map<string, boolean>();
+  /** Streams that joined a link since its last read: they hear the next read even if nothing changed. */
+  private readonly joining = new Map<string, Set<(link: LinkRecord) => void>>();
   private reading: Promise<void> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private stopFeed: (() => void) | undefined;
@@ -77,7 +84,7 @@ export class LinkWatcher {
   /**
    * Follows `link` for one stream: `listener` hears each new version until
    * the returned function is called. The link is read once more right away,
-   * in case it changed since the stream read it.
+   * in case it changed since the stream read it; `listener` hears that read.
    */
   watch(link: LinkRecord, listener: (link: LinkRecord) => void): () => void {
     let entry = this.watched.get(link.id);
@@ -92,7 +99,10 @@ export class LinkWatcher {
     entry.streams++;
     const unsubscribe = this.deps.changes.subscribe(link.id, listener);
     this.start();
-    this.refresh(link.id);
+    let joiners = this.joining.get(link.id);
+    if (!joiners) this.joining.set(link.id, (joiners = new Set()));
+    joiners.add(listener);
+    this.queue([link.id], false);
 
     const watching = entry;
     let stopped = false;
@@ -100,6 +110,8 @@ export class LinkWatcher {
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      const joiners = this.joining.get(link.id);
+      if (joiners?.delete(listener) && joiners.size === 0) this.joining.delete(link.id);
       if (--watching.streams > 0) return;
       watching.stopSeeing();
       this.watched.delete(link.id);
@@ -184,6 +196,9 @@ export class LinkWatcher {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const chunk = ids.slice(start, start + READ_CHUNK).filter((id) => this.wanted(id));
       const before = new Map(chunk.map((id) => [id, this.watched.get(id)?.publishes]));
+      // Streams joining from here on wait for the next read, which their joining queued.
+      const joined = new Map(chunk.flatMap((id) => (this.joining.has(id) ? [[id, this.joining.get(id)!] as const] : [])));
+      for (const id of joined.keys()) this.joining.delete(id);
       for (const id of chunk) if (!this.watched.has(id)) this.unwatchedReads.set(id, false);
       let links: LinkRecord[] | undefined;
       try {
@@ -194,7 +209,11 @@ export class LinkWatcher {
       }
       const overtaken = new Set(chunk.filter((id) => this.unwatchedReads.get(id)));
       for (const id of chunk) this.unwatchedReads.delete(id);
-      if (!links) return;
+      if (!links) {
+        // They hear the next poll's read instead.
+        for (const [id, listeners] of joined) for (const listener of listeners) this.joiningAgain(id, listener);
+        return;
+      }
       for (const link of links) {
         const entry = this.watched.get(link.id);
         if (!entry) {
@@ -202,10 +221,19 @@ export class LinkWatcher {
           if (this.everyLink && !overtaken.has(link.id)) this.deps.changes.publish(link);
           continue;
         }
+        // A publish overtook the read: every stream, the joining ones too, heard a version at least as new.
         if (entry.publishes !== before.get(link.id)) continue;
         if (force.get(link.id) || this.fingerprint(link) !== entry.seen) this.deps.changes.publish(link);
+        else for (const listener of joined.get(link.id) ?? []) listener(link);
       }
     }
+  }
+
+  private joiningAgain(id: string, listener: (link: LinkRecord) => void) {
+    if (!this.watched.has(id)) return;
+    let joiners = this.joining.get(id);
+    if (!joiners) this.joining.set(id, (joiners = new Set()));
+    joiners.add(listener);
   }
 
   /** Whether a change of link `id` is to be read: a stream follows it, or one follows every link. */

@@ -112,6 +112,26 @@ describe('the link watcher', () => {
     stream.stop();
   });
 
+  it('gives a stream joining a followed link its own read: the streams already there hear nothing new', async () => {
+    const watcher = startWatcher();
+    const record = await stored();
+    const first = follow(watcher, record);
+    await eventually(async () => first.heard.length, (count) => count === 1, POLL_MS / 2);
+    // Many join at once, then one more: each hears the link once; the first hears no republication of it.
+    const joined = Array.from({ length: 100 }, () => follow(watcher, record));
+    await eventually(async () => joined.every((stream) => stream.heard.length === 1), (all) => all, POLL_MS / 2);
+    const late = follow(watcher, record);
+    await eventually(async () => late.heard.length, (count) => count === 1, POLL_MS / 2);
+    expect(first.heard).toHaveLength(1);
+    expect(joined.map((stream) => stream.heard.length)).toEqual(joined.map(() => 1));
+
+    // A change still reaches every one of them.
+    await other.updateLink(record.id, { openedAt: clock, updatedAt: clock + 3 }, { type: 'opened', actor: 'customer' });
+    await eventually(async () => [first, late, ...joined].every((stream) => stream.heard.at(-1)?.openedAt === clock), (all) => all, POLL_MS * 10);
+    expect([first, late, ...joined].map((stream) => stream.heard.length)).toEqual([2, 2, ...joined.map(() => 2)]);
+    [first, late, ...joined].forEach((stream) => stream.stop());
+  });
+
   it('publishes a link the clock has expired, though its record did not change', async () => {
     const watcher = startWatcher();
     const record = await stored({ expiresAt: clock + 60_000 });
