@@ -4,7 +4,9 @@ import type { BackendLoadResult } from './backend-load.js';
 import type { ClickToQrResult } from './click-to-qr.js';
 import type { GrowthResult } from './growth.js';
 import { TARGETS, type ModuleShare, type SizeResult, type Weight } from './size.js';
-import type { StartupResult } from './startup.js';
+import type { BaselineSize } from './size-baseline.js';
+import { IDLE_MS, type StartupResult } from './startup.js';
+import type { StreamsResult } from './streams.js';
 import { kb, mb, ms, ratio, type Spread } from './stats.js';
 
 export interface Machine {
@@ -21,12 +23,16 @@ export interface Results {
   date: string;
   seconds: number;
   machine: Machine;
-  size: SizeResult;
+  size: SizeResult & { baseline: BaselineSize };
   clickToQr: ClickToQrResult;
   backend: BackendLoadResult & { commit: Spread };
   startup: StartupResult;
+  streams: StreamsResult;
   growth: GrowthResult;
 }
+
+/** The headline targets. */
+export const GOALS = { toFirstQrGzip: 22 * 1024, throughputShare: 0.3, addedLatencyMs: 1, startupRatio: 1.5, idleRssRatio: 1.2 };
 
 /** Growth counts as flat while the large store's median is within this factor of the small one's. */
 export const FLAT = 1.25;
@@ -39,6 +45,7 @@ export function report(r: Results): string {
     `${m.cpu} × ${m.cores} cores · ${(m.memory / 2 ** 30).toFixed(1)} GB RAM · Node ${m.node} · Chromium ${m.chromium ?? '?'}`,
     `phases (load average as each began): ${phases}`,
     '',
+    headline(r),
     sizeTable(r.size),
     clickTable(r.clickToQr),
     backendTable(r.backend),
@@ -46,6 +53,87 @@ export function report(r: Results): string {
     growthTable(r.growth),
   ].join('\n');
 }
+
+/** Every target beside its baseline from the same run. */
+function headline(r: Results): string {
+  const { size, backend: b, startup: s, streams: st } = r;
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const requests = (n: number) => `${n} request${n === 1 ? '' : 's'}`;
+  const share = b.backend.rps / b.emulatorDirect.rps;
+  const added = b.backendSerial.latency.p50 - b.emulatorSerial.latency.p50;
+  const lazyOnPath = size.toFirstQr.files.length;
+  return (
+    table('Targets: pay-link vs baseline, same run', ['', 'pay-link', 'baseline, same run', 'ratio', 'target', ''], [
+      [
+        'initial widget JS, gzip',
+        `${kb(size.initial.gzip)} in ${requests(size.initial.files.length)}`,
+        `bare Lit form ${kb(size.baseline.initial.gzip)}`,
+        ratio(size.initial.gzip / size.baseline.initial.gzip),
+        `≤ ${kb(TARGETS.initialGzip)}, 1 request`,
+        met(size.initial.gzip <= TARGETS.initialGzip && size.initial.files.length === 1),
+      ],
+      [
+        'everything to the first QR, gzip',
+        `${kb(size.toFirstQr.gzip)} in ${requests(lazyOnPath)}`,
+        `+ qrcode's entry ${kb(size.baseline.toFirstQr.gzip)}`,
+        ratio(size.toFirstQr.gzip / size.baseline.toFirstQr.gzip),
+        `≤ ${kb(GOALS.toFirstQrGzip)}`,
+        met(size.toFirstQr.gzip <= GOALS.toFirstQrGzip),
+      ],
+      [
+        `POST /api/links, ${b.connections} connections, req/s`,
+        Math.round(b.backend.rps).toLocaleString('en-US'),
+        `emulator directly ${Math.round(b.emulatorDirect.rps).toLocaleString('en-US')}`,
+        `${Math.round(share * 100)} %`,
+        `≥ ${GOALS.throughputShare * 100} %`,
+        met(share >= GOALS.throughputShare),
+      ],
+      [
+        'latency added over the provider call, 1 connection, p50',
+        `${ms(b.backendSerial.latency.p50)} (+${ms(added)})`,
+        `emulator directly ${ms(b.emulatorSerial.latency.p50)}`,
+        ratio(b.backendSerial.latency.p50 / b.emulatorSerial.latency.p50),
+        `≤ +${ms(GOALS.addedLatencyMs)}`,
+        met(added <= GOALS.addedLatencyMs),
+      ],
+      [
+        'start-up to /healthz, compiled (median)',
+        ms(s.server),
+        `bare Hono ${ms(s.bareHono)}`,
+        ratio(s.server / s.bareHono),
+        `≤ ${ratio(GOALS.startupRatio)}`,
+        met(s.server / s.bareHono <= GOALS.startupRatio),
+      ],
+      [
+        'idle RSS, compiled (median)',
+        mb(s.serverIdleRss),
+        `bare Hono ${mb(s.bareHonoIdleRss)}`,
+        ratio(s.serverIdleRss / s.bareHonoIdleRss),
+        `≤ ${ratio(GOALS.idleRssRatio)}`,
+        met(s.serverIdleRss / s.bareHonoIdleRss <= GOALS.idleRssRatio),
+      ],
+      [
+        `${st.streams.toLocaleString('en-US')} open streams: RSS`,
+        mb(st.rssOpen),
+        `same server, none open ${mb(st.rssBefore)}`,
+        ratio(st.rssOpen / st.rssBefore),
+        'report',
+        `${kb((st.rssOpen - st.rssBefore) / st.streams)} a stream`,
+      ],
+      [`${st.streams.toLocaleString('en-US')} open streams: idle CPU`, `${st.idleCpuPercent.toFixed(1)} % of a core`, '', '', 'report', `over ${st.idleSeconds} s`],
+      [
+        `${st.streams.toLocaleString('en-US')} open streams: a payment reaches the last`,
+        ms(st.arrival.last),
+        `the first ${ms(st.arrival.first)}`,
+        ratio(st.arrival.last / st.arrival.first),
+        'report',
+        `median ${ms(st.arrival.median)}; ${st.arrival.received.toLocaleString('en-US')} of ${st.streams.toLocaleString('en-US')} received`,
+      ],
+    ]) + `\n  opening the ${st.streams.toLocaleString('en-US')} streams (${OPEN_PARALLEL_NOTE}) took ${(st.openMs / 1000).toFixed(1)} s\n`
+  );
+}
+
+const OPEN_PARALLEL_NOTE = '200 at a time, from one process over raw sockets';
 
 const LAZY_LABELS = {
   rules: 'rules chunk: checks, problem texts, API client (lazy, on first focus or input)',
@@ -156,11 +244,12 @@ function startupTable(s: StartupResult, b: BackendLoadResult): string {
   const { memory: mem } = b;
   const last = mem.after.at(-1)!;
   return (
-    table(`Start-up and memory (start-up: median of ${s.runs}, spawn → first 200 on /healthz, node --import tsx)`, ['', 'pay-link', 'baseline: bare Hono', 'ratio'], [
+    table(`Start-up and memory (median of ${s.runs}; spawn → first 200 on /healthz, then RSS after ${IDLE_MS / 1000} s idle; both compiled, plain node)`, ['', 'pay-link', 'baseline: bare Hono', 'ratio'], [
       ['start-up', ms(s.server), ms(s.bareHono), ratio(s.server / s.bareHono)],
-      ['RSS idle', mb(mem.backendIdleRss), mb(mem.bareHonoIdleRss), ratio(mem.backendIdleRss / mem.bareHonoIdleRss)],
+      ['RSS idle', mb(s.serverIdleRss), mb(s.bareHonoIdleRss), ratio(s.serverIdleRss / s.bareHonoIdleRss)],
+      ['RSS idle, the load test\'s server before its load', mb(mem.backendIdleRss), mb(mem.bareHonoIdleRss), ratio(mem.backendIdleRss / mem.bareHonoIdleRss)],
       ...mem.after.map(({ links, rss }) => [`RSS after ${links.toLocaleString('en-US')} links made through the API`, mb(rss), '', '']),
-    ]) + `\n  pay-link's RSS from idle to ${last.links.toLocaleString('en-US')} links: ${ratio(last.rss / mem.backendIdleRss)} (RSS holds garbage not yet collected: a high-water mark, not retained memory)\n`
+    ]) + `\n  the load test's server from idle to ${last.links.toLocaleString('en-US')} links: ${ratio(last.rss / mem.backendIdleRss)} (RSS holds garbage not yet collected: a high-water mark, not retained memory)\n`
   );
 }
 

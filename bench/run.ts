@@ -2,7 +2,8 @@
  * `npm run bench`: builds the widget from the working tree, measures size,
  * start-up, the backend under load, growth and click-to-QR, each against a
  * baseline taken in the same run, prints the report and writes
- * bench/results.json. `--quick` shortens every measurement (a smoke test;
+ * bench/results.json. The first table is the headline: each target with
+ * pay-link beside its baseline from the same run. `--quick` shortens every measurement (a smoke test;
  * its figures are not for quoting).
  */
 
@@ -16,12 +17,14 @@ import { measureCommit } from './disk.js';
 import { measureGrowth } from './growth.js';
 import { report, type Machine, type Results } from './report.js';
 import { measureSize } from './size.js';
+import { measureBaselineSize } from './size-baseline.js';
 import { measureStartup } from './startup.js';
+import { measureStreams } from './streams.js';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
-  ? { startups: 2, loadSeconds: 2, growthSeconds: 2, clicks: 5 }
-  : { startups: 5, loadSeconds: 10, growthSeconds: 6, clicks: 50 };
+  ? { startups: 2, loadSeconds: 2, growthSeconds: 2, clicks: 5, streams: 500 }
+  : { startups: 5, loadSeconds: 10, growthSeconds: 6, clicks: 50, streams: 5000 };
 
 const started = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'pay-link-bench-'));
@@ -40,8 +43,10 @@ async function phase<T>(name: string, run: () => T | Promise<T>): Promise<T> {
 }
 
 const dist = await phase('build', () => build(dir));
-const size = await phase('size', () => measureSize(join(dist, 'widget')));
+const size = await phase('size', async () => ({ ...measureSize(join(dist, 'widget')), baseline: await measureBaselineSize(dir) }));
 const startup = await phase('startup', () => measureStartup(dir, PLAN.startups));
+// After start-up, which compiles the server it reuses.
+const streams = await phase('streams', () => measureStreams(dir, { streams: PLAN.streams }));
 const commit = await phase('disk', () => measureCommit(dir));
 const backend = await phase('backend', () => backendLoad(dir, PLAN.loadSeconds));
 const growth = await phase('growth', () => measureGrowth(dir, PLAN.growthSeconds));
@@ -56,6 +61,7 @@ const results: Results = {
   clickToQr: click,
   backend: { ...backend, commit },
   startup,
+  streams,
   growth,
 };
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
