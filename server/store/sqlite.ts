@@ -22,6 +22,7 @@ import { sqliteRateLimits } from './sqlite-rate-limits.js';
 import { MIGRATIONS } from './sqlite-schema.js';
 import {
   DuplicateOrderError,
+  RateLimitedError,
   type LinkEvent,
   type LinkFilter,
   type LinkGuard,
@@ -32,7 +33,10 @@ import {
   type NotificationRecord,
   type StoredEvent,
   type Store,
+  type UpdateOptions,
 } from './store.js';
+
+type InsertOptions = NonNullable<Parameters<Store['insertLink']>[2]>;
 
 const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')} FROM links`;
 
@@ -69,7 +73,11 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     insertEvent.run(link.id, at, event.type, event.actor, from, to, event.detail ? JSON.stringify(event.detail) : null);
   const erasure = sqliteErasure(db, { selectLink: SELECT_LINK, audit: (link, at, event) => audit(link, at, event, link.state, link.state) });
 
-  const insert = db.transaction((link: LinkRecord, event: LinkEvent, idempotencyKey?: string) => {
+  const insert = db.transaction((link: LinkRecord, event: LinkEvent, { idempotencyKey, rateLimit }: InsertOptions = {}) => {
+    if (rateLimit) {
+      const decision = rateLimits.takeHere(rateLimit.hits, rateLimit.now);
+      if (!decision.allowed) throw new RateLimitedError(decision);
+    }
     try {
       insertLink.run(link);
     } catch (error) {
@@ -94,13 +102,17 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     return statement;
   };
 
-  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard) => {
+  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard, options?: UpdateOptions) => {
     const current = byId.get(id) as LinkRecord | undefined;
     if (!current || !holds(guardOf(from), current)) return undefined;
     const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
     const changed = changedFields(current, next);
     if (changed.length) updateOf(changed).run(next);
     audit(next, next.updatedAt, event, current.state, next.state);
+    if (options?.completesKey) {
+      const { status, body } = options.completesKey.answer(next);
+      keys.complete(options.completesKey.key, status, body);
+    }
     return next;
   });
 
@@ -143,12 +155,12 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
   const { write, read } = group;
 
   return {
-    insertLink: (link, event, options) => write(() => insert(link, event, options?.idempotencyKey)),
+    insertLink: (link, event, options) => write(() => insert(link, event, options)),
     getLink: (id) => read(() => byId.get(id) as LinkRecord | undefined),
     getLinks: (ids) => read(() => (ids.length ? (byIds.all(JSON.stringify(ids)) as LinkRecord[]) : [])),
     getLinkByShortToken: (token) => read(() => byToken.get(token) as LinkRecord | undefined),
     getLinkByOrder: (provider, orderId) => read(() => byOrder.get(provider, orderId) as LinkRecord | undefined),
-    updateLink: (id, patch, event, from) => write(() => update(id, patch, event, from)),
+    updateLink: (id, patch, event, from, options) => write(() => update(id, patch, event, from, options)),
     listLinks: (filter) =>
       read(() => {
         const { where, params } = linkFilterSql(filter);
