@@ -18,8 +18,13 @@ interface Waiting {
 }
 
 export interface GroupCommit {
-  /** Runs `work` in the open transaction (opening one); answers once that transaction committed. */
-  write<T>(work: () => T): Promise<T>;
+  /**
+   * Runs `work` in the open transaction (opening one); answers once that transaction committed.
+   * `early`: results that are a go-ahead nobody outside this process sees, answered at once:
+   * what the caller writes next joins the same transaction (or a later one, which commits
+   * after it), so it is durable by the time anything that follows from it is told.
+   */
+  write<T>(work: () => T, early?: (result: T) => boolean): Promise<T>;
   /** Runs `work` now; answers once the writes it may have seen committed. */
   read<T>(work: () => T): Promise<T>;
   /** Commits what is open, now (before the database closes). */
@@ -75,7 +80,7 @@ export function sqliteGroupCommit(db: Database.Database): GroupCommit {
     setImmediate(flush);
   };
 
-  const answerAfterCommit = <T>(work: () => T): Promise<T> =>
+  const answerAfterCommit = <T>(work: () => T, early?: (result: T) => boolean): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       let outcome: { ok: true; value: T } | { ok: false; error: unknown };
       try {
@@ -83,6 +88,7 @@ export function sqliteGroupCommit(db: Database.Database): GroupCommit {
       } catch (error) {
         outcome = { ok: false, error };
       }
+      if (outcome.ok && early?.(outcome.value)) return resolve(outcome.value);
       waiting!.push({
         settle: () => (outcome.ok ? resolve(outcome.value) : reject(outcome.error)),
         fail: (error) => reject(outcome.ok ? error : outcome.error),
@@ -90,13 +96,13 @@ export function sqliteGroupCommit(db: Database.Database): GroupCommit {
     });
 
   return {
-    write(work) {
+    write(work, early) {
       try {
         open();
       } catch (error) {
         return Promise.reject(error);
       }
-      return answerAfterCommit(work);
+      return answerAfterCommit(work, early);
     },
     read(work) {
       if (!waiting) {

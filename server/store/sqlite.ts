@@ -182,7 +182,13 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
           ...(detail ? { detail: JSON.parse(detail) } : {}),
         })),
       ),
-    claimIdempotencyKey: (key, requestHash, now, ttlMs, staleMs) => write(() => keys.claim(key, requestHash, now, ttlMs, staleMs)),
+    // A key claimed is only a go-ahead: the intent the request records next commits it with itself, in one fsync,
+    // and fails when the claim did not last (`attachLink`). Every other answer waits for the commit.
+    claimIdempotencyKey: (key, requestHash, now, ttlMs, staleMs) =>
+      write(
+        () => keys.claim(key, requestHash, now, ttlMs, staleMs),
+        (claim) => claim.kind === 'claimed',
+      ),
     completeIdempotencyKey: (key, status, body) => write(() => keys.complete(key, status, body)),
     releaseIdempotencyKey: (key) => write(() => keys.release(key)),
     takeRateLimit: (rules, now) => write(() => rateLimits.take(rules, now)),
