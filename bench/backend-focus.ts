@@ -6,12 +6,12 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCommit } from './disk.js';
 import { KICC_CONTENT_TYPE, KICC_REGISTER_PATH, LINK_REQUEST, kiccRegistration, nextOrderNo } from './emulator-body.js';
-import { alternate, type LoadOptions, type LoadResult } from './load.js';
+import { alternate, send, type LoadOptions, type LoadResult } from './load.js';
 import { SERVER_MAIN, backendEnv, serverEnv, spawnNode } from './procs.js';
 
 const seconds = Number(process.argv[2] ?? 8);
@@ -52,6 +52,13 @@ try {
   console.log(
     `added p50: ${(serial.backend.latency.p50 - serial.emulator.latency.p50).toFixed(2)} ms, keyed ${(serial.keyed.latency.p50 - serial.emulator.latency.p50).toFixed(2)} ms`,
   );
+  // CPU time the backend spends per link, whatever else the machine runs: utime + stime from /proc, in clock ticks (10 ms).
+  const cpuMs = () => readFileSync(`/proc/${backend.pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((total, ticks) => total + Number(ticks) * 10, 0);
+  for (const keyed of [false, true]) {
+    const before = cpuMs();
+    const sent = await send(links(10, keyed), 3000);
+    console.log(`backend CPU per link${keyed ? ' (keyed)' : ''}: ${((cpuMs() - before) / sent.requests).toFixed(2)} ms`);
+  }
 } finally {
   await backend.stop();
   await emulator.stop();
