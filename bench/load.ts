@@ -16,6 +16,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** A fresh body for every request. */
   body: () => string;
+  /** Headers made fresh for every request, such as the `Idempotency-Key` the widget sends. */
+  freshHeaders?: () => Record<string, string>;
 }
 
 export interface LoadResult {
@@ -45,7 +47,11 @@ async function run(options: LoadOptions, bound: { duration: number } | { amount:
         method: 'POST',
         path: options.path,
         headers: { 'content-type': 'application/json', ...options.headers },
-        setupRequest: (request) => ({ ...request, body: options.body() }),
+        setupRequest: (request) => ({
+          ...request,
+          body: options.body(),
+          ...(options.freshHeaders ? { headers: { ...request.headers, ...options.freshHeaders() } } : {}),
+        }),
       },
     ],
   });

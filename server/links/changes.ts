@@ -47,8 +47,8 @@ export class LinkChanges {
 export function publishingStore(store: Store, changes: LinkChanges): Store {
   return {
     ...store,
-    async updateLink(id, patch, event, from) {
-      const link = await store.updateLink(id, patch, event, from);
+    async updateLink(id, patch, event, from, options) {
+      const link = await store.updateLink(id, patch, event, from, options);
       if (link) changes.publish(link);
       return link;
     },

@@ -21,6 +21,8 @@ export interface Answer {
 export interface Outcome extends Answer {
   /** Whether a later request with the key gets this answer again. */
   keep: boolean;
+  /** The store holds it for the key already: it was completed in the commit that recorded the outcome. */
+  stored?: boolean;
 }
 
 export interface IdempotencyOptions {
@@ -112,8 +114,8 @@ export class Idempotency {
       if (error instanceof ApiError) await this.store.releaseIdempotencyKey(key);
       throw error;
     }
-    if (outcome.keep) await this.store.completeIdempotencyKey(key, outcome.status, outcome.body);
-    else await this.store.releaseIdempotencyKey(key);
+    if (!outcome.keep) await this.store.releaseIdempotencyKey(key);
+    else if (!outcome.stored) await this.store.completeIdempotencyKey(key, outcome.status, outcome.body);
     return { status: outcome.status, body: outcome.body };
   }
 }

@@ -14,7 +14,7 @@ import type { PaymentProvider } from '../providers/adapter.js';
 import { ProviderError } from '../providers/errors.js';
 import type { Candidate, ProviderRouter } from '../providers/router.js';
 import type { RateLimits } from '../security/rate-limits.js';
-import { DuplicateOrderError, type LinkRecord, type Store } from '../store/store.js';
+import { DuplicateOrderError, RateLimitedError, type LinkRecord, type RateLimitTake, type Store, type UpdateOptions } from '../store/store.js';
 import { encodeAttempts, type ProviderAttempt } from './attempts.js';
 import { newLinkId, newOrderId, newShortToken } from './ids.js';
 import type { CreateLinkBody } from './schema.js';
@@ -29,6 +29,13 @@ export interface LinkServiceDeps {
 }
 
 export type CancelMode = 'provider' | 'local';
+
+export interface CreateOptions {
+  /** The claimed `Idempotency-Key` of the request: the link remembers it. */
+  idempotencyKey?: string;
+  /** The key's answer for a link that was registered, stored with it in the same commit (see Idempotency). */
+  answer?: (link: LinkRecord) => { status: number; body: unknown };
+}
 
 /** Who asks: recorded in the audit trail, counted by the rate limits. */
 export interface Caller {
@@ -85,12 +92,15 @@ export class LinkService {
    * one may). A provider that may hold the link is never followed by another:
    * the customer must never get two payable links for one request.
    */
-  async create(body: CreateLinkBody, caller: Caller, options: { idempotencyKey?: string } = {}): Promise<LinkRecord> {
+  async create(body: CreateLinkBody, caller: Caller, options: CreateOptions = {}): Promise<LinkRecord> {
     const candidates = this.check(body);
     const phone = body.customer?.phone ? phoneDigits(body.customer.phone) : null;
     const delivery = body.delivery ?? 'none';
-    // Counted only for requests that would reach a provider; a refusal leaves no link.
-    await this.deps.rateLimits.linkCreation({ ip: caller.ip, smsTo: delivery === 'provider-sms' ? phone : null });
+    // Counted only for requests that would reach a provider, with the intent: a refusal leaves no link.
+    const rateLimit = await this.deps.rateLimits.linkCreationTake({ ip: caller.ip, smsTo: delivery === 'provider-sms' ? phone : null });
+    // The key's answer is stored with the link's outcome, in one commit.
+    const completesKey: UpdateOptions['completesKey'] =
+      options.idempotencyKey !== undefined && options.answer ? { key: options.idempotencyKey, answer: options.answer } : undefined;
     const now = this.now();
     const attempts: ProviderAttempt[] = [];
     const expiresAtFor = (candidate: Candidate) => (body.expiresAt ? Date.parse(body.expiresAt) : now + candidate.profile.defaultLifetimeMs);
@@ -107,7 +117,7 @@ export class LinkService {
       try {
         if (!intent) {
           intent = this.intentOf(body, caller, { ...assigned, phone, delivery, now });
-          await this.insert(intent, caller, options.idempotencyKey);
+          await this.insert(intent, caller, options.idempotencyKey, rateLimit);
         } else {
           // Still `creating`: the link moves to the next provider before it is called.
           intent = (await this.deps.store.updateLink(intent.id, { ...assigned, updatedAt: this.now() }, { type: 'failed_over', actor: 'api', detail: { to: candidate.id } }, ['creating']))!;
@@ -141,6 +151,7 @@ export class LinkService {
           },
           { type: 'registered', actor: `provider:${candidate.id}` },
           ['creating'],
+          { completesKey },
         );
         return link!;
       } catch (error) {
@@ -218,10 +229,11 @@ export class LinkService {
     };
   }
 
-  private async insert(intent: LinkRecord, caller: Caller, idempotencyKey: string | undefined) {
+  private async insert(intent: LinkRecord, caller: Caller, idempotencyKey: string | undefined, rateLimit: RateLimitTake & { who: Record<string, string | undefined> }) {
     try {
-      await this.deps.store.insertLink(intent, { type: 'create_requested', actor: caller.actor, detail: { ip: caller.ip } }, { idempotencyKey });
+      await this.deps.store.insertLink(intent, { type: 'create_requested', actor: caller.actor, detail: { ip: caller.ip } }, { idempotencyKey, rateLimit });
     } catch (error) {
+      if (error instanceof RateLimitedError) throw this.deps.rateLimits.refusal(error.decision, rateLimit.hits, rateLimit.who);
       if (error instanceof DuplicateOrderError) {
         throw new ApiError(409, 'duplicate_order_id', { fields: [{ field: 'orderId', code: 'duplicate_order_id' }] });
       }

@@ -118,9 +118,12 @@ export function linkRoutes({ links, refunds, watcher, streamSlots, idempotency, 
       enforceClaims(claims, { amount: body.amount, orderId: body.orderId, provider: links.providerOf(body) });
       const caller = callerOf(c);
       const create = async (idempotencyKey?: string): Promise<Outcome> => {
+        // The key's answer is made once, from the registered link, and stored in the commit that records it.
+        let answered: PaymentLink | undefined;
+        const answer = (link: LinkRecord) => ({ status: 201, body: (answered = present(link, true)) });
         try {
-          const link = await links.create(body, caller, { idempotencyKey });
-          return { status: 201, body: present(link, true), keep: true };
+          const link = await links.create(body, caller, { idempotencyKey, answer });
+          return { status: 201, body: answered ?? present(link, true), keep: true, stored: answered !== undefined };
         } catch (error) {
           // A link whose outcome is unknown was recorded: its answer is kept
           // so a retry with the same key cannot register it a second time.

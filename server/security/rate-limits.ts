@@ -13,7 +13,7 @@ import { createHmac } from 'node:crypto';
 import { phoneDigits } from '../../core/phone.js';
 import { ApiError } from '../errors.js';
 import { rateKeyOf } from './addresses.js';
-import type { RateLimitHit, Store } from '../store/store.js';
+import type { RateDecision, RateLimitHit, RateLimitTake, Store } from '../store/store.js';
 
 /** `count` hits per `windowMs`. */
 export interface RateRule {
@@ -40,10 +40,19 @@ export class RateLimits {
   ) {}
 
   /** Before a link is made: the caller's address, and the number when the provider is to text it. */
-  async linkCreation({ ip, smsTo }: { ip: string; smsTo?: string | null }) {
+  async linkCreation(caller: { ip: string; smsTo?: string | null }) {
+    const take = await this.linkCreationTake(caller);
+    await this.take(take.hits, take.who);
+  }
+
+  /**
+   * What `linkCreation` counts, for the store to take in the transaction that
+   * records the link's intent (`Store.insertLink`): one commit, not two.
+   */
+  async linkCreationTake({ ip, smsTo }: { ip: string; smsTo?: string | null }): Promise<RateLimitTake & { who: Record<string, string | undefined> }> {
     const rules = hits('links-per-ip', rateKeyOf(ip), this.config.linksPerIp);
     if (smsTo) rules.push(...(await this.smsHits(smsTo)));
-    await this.take(rules, { ip, phone: smsTo ?? undefined });
+    return { hits: rules, now: this.now(), who: { ip, phone: smsTo ?? undefined } };
   }
 
   /** Before the provider texts a link again. */
@@ -64,9 +73,13 @@ export class RateLimits {
     return createHmac('sha256', await this.phoneKey).update(phoneDigits(phone)).digest('base64url');
   }
 
-  private async take(rules: RateLimitHit[], who: Record<string, string | undefined>) {
+  private async take(rules: readonly RateLimitHit[], who: Record<string, string | undefined>) {
     const decision = await this.store.takeRateLimit(rules, this.now());
-    if (decision.allowed) return;
+    if (!decision.allowed) throw this.refusal(decision, rules, who);
+  }
+
+  /** The 429 for a take the store refused. */
+  refusal(decision: Extract<RateDecision, { allowed: false }>, rules: readonly RateLimitHit[], who: Record<string, string | undefined>): ApiError {
     const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     // Staff can act on a limit per number (wait, or hand the link over): it is named on the phone field.
     const rule = rules.find((hit) => hit.bucket === decision.bucket);
@@ -75,7 +88,7 @@ export class RateLimits {
       ? [{ field: 'customer.phone', code: 'sms_rate_limited' as const, params: { count: rule.limit, windowSeconds: rule.windowMs / 1000, waitSeconds: retryAfter } }]
       : undefined;
     // The logs mask `phone` (log.ts); the client learns only how long to wait, and for a number what its limit is.
-    throw new ApiError(429, 'rate_limited', { retryable: true, retryAfter, fields, detail: { limit: decision.bucket, ...who } });
+    return new ApiError(429, 'rate_limited', { retryable: true, retryAfter, fields, detail: { limit: decision.bucket, ...who } });
   }
 }
 

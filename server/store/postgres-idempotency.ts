@@ -49,8 +49,9 @@ export function postgresIdempotency(pool: Pool) {
 
   return {
     claim,
-    complete: async (key: string, status: number, body: unknown) => {
-      await pool.query('UPDATE idempotency_keys SET status = $2, body = $3 WHERE key = $1 AND status IS NULL', [key, status, JSON.stringify(body)]);
+    /** On the pool, or inside the caller's transaction. */
+    complete: async (db: Queryable, key: string, status: number, body: unknown) => {
+      await db.query('UPDATE idempotency_keys SET status = $2, body = $3 WHERE key = $1 AND status IS NULL', [key, status, JSON.stringify(body)]);
     },
     release: async (key: string) => {
       await pool.query('DELETE FROM idempotency_keys WHERE key = $1', [key]);

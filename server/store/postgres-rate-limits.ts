@@ -5,12 +5,12 @@
  * takes the locks in one order, so two takes never wait on each other crosswise.
  */
 
-import { transaction, type Pool } from './postgres-pool.js';
+import { transaction, type Pool, type Queryable } from './postgres-pool.js';
 import type { RateDecision, RateLimitHit } from './store.js';
 
 export function postgresRateLimits(pool: Pool) {
-  const take = (rules: readonly RateLimitHit[], now: number) =>
-    transaction(pool, async (db): Promise<RateDecision> => {
+  /** Inside the caller's transaction: the advisory locks last until it ends. */
+  const takeIn = async (db: Queryable, rules: readonly RateLimitHit[], now: number): Promise<RateDecision> => {
       const counted = [...new Set(rules.map(({ bucket, key }) => `${bucket}\n${key}`))].sort();
       for (const name of counted) {
         // The schema is part of the lock's name: locks are per database, tables per schema.
@@ -37,7 +37,7 @@ export function postgresRateLimits(pool: Pool) {
         now,
       ]);
       return { allowed: true };
-    });
+  };
 
-  return { take };
+  return { take: (rules: readonly RateLimitHit[], now: number) => transaction(pool, (db) => takeIn(db, rules, now)), takeIn };
 }

@@ -20,6 +20,7 @@ import { postgresRateLimits } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
 import {
   DuplicateOrderError,
+  RateLimitedError,
   type LinkEvent,
   type LinkFilter,
   type LinkGuard,
@@ -28,6 +29,7 @@ import {
   type LinkState,
   type StoredEvent,
   type Store,
+  type UpdateOptions,
 } from './store.js';
 
 const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS "${field}"`).join(', ')} FROM links`;
@@ -66,7 +68,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   const oneLink = async (db: Queryable, where: string, params: unknown[]) => (await db.query<LinkRecord>(`${SELECT_LINK} WHERE ${where}`, params)).rows[0];
 
   /** The guarded update, inside the caller's transaction: the row is locked before the guard is checked. */
-  const update = async (db: Queryable, id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard) => {
+  const update = async (db: Queryable, id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard, options?: UpdateOptions) => {
     const current = await oneLink(db, 'id = $1 FOR UPDATE', [id]);
     if (!current || !holds(guardOf(from), current)) return undefined;
     const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
@@ -78,12 +80,20 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       await notifyLinkChange(db, id);
     }
     await audit(db, id, next.updatedAt, event, current.state, next.state);
+    if (options?.completesKey) {
+      const { status, body } = options.completesKey.answer(next);
+      await keys.complete(db, options.completesKey.key, status, body);
+    }
     return next;
   };
 
   return {
     insertLink: (link, event, options) =>
       transaction(pool, async (db) => {
+        if (options?.rateLimit) {
+          const decision = await rateLimits.takeIn(db, options.rateLimit.hits, options.rateLimit.now);
+          if (!decision.allowed) throw new RateLimitedError(decision);
+        }
         try {
           await db.query(INSERT_LINK, FIELDS.map((field) => link[field]));
         } catch (error) {
@@ -100,7 +110,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     getLinks: async (ids) => (ids.length ? (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE id = ANY($1)`, [[...ids]])).rows : []),
     getLinkByShortToken: (token) => oneLink(pool, 'short_token = $1', [token]),
     getLinkByOrder: (provider, orderId) => oneLink(pool, 'provider = $1 AND order_id = $2 ORDER BY created_at DESC LIMIT 1', [provider, orderId]),
-    updateLink: (id, patch, event, from) => transaction(pool, (db) => update(db, id, patch, event, from)),
+    updateLink: (id, patch, event, from, options) => transaction(pool, (db) => update(db, id, patch, event, from, options)),
     async listLinks(filter) {
       const { where, params } = linkFilterSql(filter);
       return (await pool.query<LinkRecord>(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT $${params.length + 1}`, [...params, filter.limit ?? 100])).rows;
@@ -120,7 +130,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       return rows.map(({ detail, ...row }) => ({ ...row, ...(detail ? { detail } : {}) }));
     },
     claimIdempotencyKey: (key, requestHash, now, ttlMs, staleMs) => keys.claim(key, requestHash, now, ttlMs, staleMs),
-    completeIdempotencyKey: (key, status, body) => keys.complete(key, status, body),
+    completeIdempotencyKey: (key, status, body) => keys.complete(pool, key, status, body),
     releaseIdempotencyKey: (key) => keys.release(key),
     takeRateLimit: (rules, now) => rateLimits.take(rules, now),
     secret: async (name) => {

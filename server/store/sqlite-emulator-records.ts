@@ -1,13 +1,15 @@
 /**
  * The emulators' records in the SQLite store (emulator-records.ts). Each
- * method is one IMMEDIATE transaction, so a bound is held and a replace
- * compares and writes with no other process in between.
+ * method is one IMMEDIATE transaction (or a savepoint in the store's shared
+ * one), so a bound is held and a replace compares and writes with no other
+ * process in between.
  */
 
 import type Database from 'better-sqlite3';
 import type { EmulatorRecord, EmulatorRecords, EmulatorTable } from './emulator-records.js';
+import type { GroupCommit } from './sqlite-group-commit.js';
 
-export function sqliteEmulatorRecords(db: Database.Database): EmulatorRecords {
+export function sqliteEmulatorRecords(db: Database.Database, { write, read }: Pick<GroupCommit, 'write' | 'read'>): EmulatorRecords {
   const select = db.prepare('SELECT value FROM emulator_records WHERE emulator = ? AND kind = ? AND key = ?');
   const insert = db.prepare(
     'INSERT INTO emulator_records (emulator, kind, key, value, ends_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (emulator, kind, key) DO NOTHING',
@@ -36,23 +38,11 @@ export function sqliteEmulatorRecords(db: Database.Database): EmulatorRecords {
   });
 
   return {
-    async get({ emulator, kind }, key) {
-      return (select.get(emulator, kind, key) as { value: string } | undefined)?.value;
-    },
-    async add(table, key, value, endsAt, bound) {
-      return add.immediate(table, key, value, endsAt, bound);
-    },
-    async replace({ emulator, kind }, key, from, to, endsAt) {
-      return replace.run(to, endsAt, Date.now(), emulator, kind, key, from).changes === 1;
-    },
-    async delete({ emulator, kind }, key) {
-      remove.run(emulator, kind, key);
-    },
-    async count({ emulator, kind }) {
-      return (count.get(emulator, kind) as { count: number }).count;
-    },
-    async list({ emulator, kind }) {
-      return list.all(emulator, kind) as EmulatorRecord[];
-    },
+    get: ({ emulator, kind }, key) => read(() => (select.get(emulator, kind, key) as { value: string } | undefined)?.value),
+    add: (table, key, value, endsAt, bound) => write(() => add.immediate(table, key, value, endsAt, bound)),
+    replace: ({ emulator, kind }, key, from, to, endsAt) => write(() => replace.run(to, endsAt, Date.now(), emulator, kind, key, from).changes === 1),
+    delete: ({ emulator, kind }, key) => write(() => void remove.run(emulator, kind, key)),
+    count: ({ emulator, kind }) => read(() => (count.get(emulator, kind) as { count: number }).count),
+    list: ({ emulator, kind }) => read(() => list.all(emulator, kind) as EmulatorRecord[]),
   };
 }

@@ -37,7 +37,12 @@ export function sqliteIdempotency(db: Database.Database) {
     claim: (key: string, hash: string, now: number, ttlMs: number, staleMs: number) => claim.immediate(key, hash, now, ttlMs, staleMs),
     complete: (key: string, status: number, body: unknown) => void completeKey.run(status, JSON.stringify(body), key),
     release: (key: string) => void deleteKey.run(key),
-    /** Called inside the transaction that inserts the link. */
-    attachLink: (key: string, linkId: string) => void attachLink.run(linkId, key),
+    /**
+     * Called inside the transaction that inserts the link. A claim is answered before its
+     * commit (sqlite.ts): should that commit have failed, the link is not made without its key.
+     */
+    attachLink: (key: string, linkId: string) => {
+      if (attachLink.run(linkId, key).changes !== 1) throw new Error(`idempotency key ${key} is not claimed`);
+    },
   };
 }

@@ -24,5 +24,9 @@ export function sqliteRateLimits(db: Database.Database) {
     return { allowed: true };
   });
 
-  return { take: (rules: readonly RateLimitHit[], now: number) => take.immediate(rules, now) };
+  return {
+    take: (rules: readonly RateLimitHit[], now: number) => take.immediate(rules, now),
+    /** Inside the caller's transaction (which holds the write lock: IMMEDIATE). */
+    takeHere: (rules: readonly RateLimitHit[], now: number) => take(rules, now),
+  };
 }

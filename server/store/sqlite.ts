@@ -1,7 +1,9 @@
 /**
  * The embedded store: one SQLite file through better-sqlite3, in WAL mode
  * with `synchronous=FULL` so a link answered 201 survives a crash or a power
- * cut. better-sqlite3 is synchronous; every method here is one transaction.
+ * cut. better-sqlite3 is synchronous; every method here is one transaction,
+ * or a savepoint in one shared with the writes that arrived with it, answered
+ * after it commits (sqlite-group-commit.ts).
  */
 
 import { randomBytes } from 'node:crypto';
@@ -14,11 +16,13 @@ import { changedFields, COLUMNS, FIELDS, guardOf, holds, PENDING_REFUNDS_SQL } f
 import { sqliteEmulatorRecords } from './sqlite-emulator-records.js';
 import { linkPageSql } from './link-page-sql.js';
 import { sqliteErasure } from './sqlite-erasure.js';
+import { sqliteGroupCommit } from './sqlite-group-commit.js';
 import { sqliteIdempotency } from './sqlite-idempotency.js';
 import { sqliteRateLimits } from './sqlite-rate-limits.js';
 import { MIGRATIONS } from './sqlite-schema.js';
 import {
   DuplicateOrderError,
+  RateLimitedError,
   type LinkEvent,
   type LinkFilter,
   type LinkGuard,
@@ -29,7 +33,10 @@ import {
   type NotificationRecord,
   type StoredEvent,
   type Store,
+  type UpdateOptions,
 } from './store.js';
+
+type InsertOptions = NonNullable<Parameters<Store['insertLink']>[2]>;
 
 const SELECT_LINK = `SELECT ${FIELDS.map((field) => `${COLUMNS[field]} AS ${field}`).join(', ')} FROM links`;
 
@@ -66,7 +73,11 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     insertEvent.run(link.id, at, event.type, event.actor, from, to, event.detail ? JSON.stringify(event.detail) : null);
   const erasure = sqliteErasure(db, { selectLink: SELECT_LINK, audit: (link, at, event) => audit(link, at, event, link.state, link.state) });
 
-  const insert = db.transaction((link: LinkRecord, event: LinkEvent, idempotencyKey?: string) => {
+  const insert = db.transaction((link: LinkRecord, event: LinkEvent, { idempotencyKey, rateLimit }: InsertOptions = {}) => {
+    if (rateLimit) {
+      const decision = rateLimits.takeHere(rateLimit.hits, rateLimit.now);
+      if (!decision.allowed) throw new RateLimitedError(decision);
+    }
     try {
       insertLink.run(link);
     } catch (error) {
@@ -79,15 +90,29 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     if (idempotencyKey !== undefined) keys.attachLink(idempotencyKey, link.id);
   });
 
-  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard) => {
+  // One statement per set of changed columns, prepared once: the few a link's life goes through.
+  const updates = new Map<string, Database.Statement>();
+  const updateOf = (changed: readonly (keyof LinkRecord)[]) => {
+    const key = changed.join();
+    let statement = updates.get(key);
+    if (!statement) {
+      statement = db.prepare(`UPDATE links SET ${changed.map((f) => `${COLUMNS[f]} = @${f}`).join(', ')} WHERE id = @id`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
+
+  const update = db.transaction((id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard, options?: UpdateOptions) => {
     const current = byId.get(id) as LinkRecord | undefined;
     if (!current || !holds(guardOf(from), current)) return undefined;
     const next: LinkRecord = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
     const changed = changedFields(current, next);
-    if (changed.length) {
-      db.prepare(`UPDATE links SET ${changed.map((f) => `${COLUMNS[f]} = @${f}`).join(', ')} WHERE id = @id`).run(next);
-    }
+    if (changed.length) updateOf(changed).run(next);
     audit(next, next.updatedAt, event, current.state, next.state);
+    if (options?.completesKey) {
+      const { status, body } = options.completesKey.answer(next);
+      keys.complete(options.completesKey.key, status, body);
+    }
     return next;
   });
 
@@ -118,71 +143,62 @@ export function openSqliteStore(path: string, { synchronous = 'FULL' }: SqliteOp
     for (const table of DEMO_DATA_TABLES) db.prepare(`DELETE FROM ${table}`).run();
   });
 
+  // Statements whose text depends on the query (filters, pages), prepared once per text.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+
+  const group = sqliteGroupCommit(db);
+  const { write, read } = group;
+
   return {
-    async insertLink(link, event, options) {
-      insert(link, event, options?.idempotencyKey);
-    },
-    async getLink(id) {
-      return byId.get(id) as LinkRecord | undefined;
-    },
-    async getLinks(ids) {
-      return ids.length ? (byIds.all(JSON.stringify(ids)) as LinkRecord[]) : [];
-    },
-    async getLinkByShortToken(token) {
-      return byToken.get(token) as LinkRecord | undefined;
-    },
-    async getLinkByOrder(provider, orderId) {
-      return byOrder.get(provider, orderId) as LinkRecord | undefined;
-    },
-    async updateLink(id, patch, event, from) {
-      return update(id, patch, event, from);
-    },
-    async listLinks(filter) {
-      const { where, params } = linkFilterSql(filter);
-      return db.prepare(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT ?`).all(...params, filter.limit ?? 100) as LinkRecord[];
-    },
-    async pageLinks(query) {
-      const params: unknown[] = [];
-      const sql = linkPageSql(query, (value) => (params.push(value), '?'));
-      // Without statistics SQLite would rather read every link of a state by links_state, then sort them.
-      return db.prepare(`${SELECT_LINK} INDEXED BY links_created ${sql}`).all(...params) as LinkRecord[];
-    },
-    async listCustomerDataToErase(endedBefore, limit = 100) {
-      return erasure.due(endedBefore, limit);
-    },
-    async eraseCustomerData(id, { endedBefore, at }, event) {
-      return erasure.erase(id, endedBefore, at, event);
-    },
-    async events(linkId) {
-      return (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map(({ detail, ...row }) => ({
-        ...row,
-        ...(detail ? { detail: JSON.parse(detail) } : {}),
-      }));
-    },
-    async claimIdempotencyKey(key, requestHash, now, ttlMs, staleMs) {
-      return keys.claim(key, requestHash, now, ttlMs, staleMs);
-    },
-    async completeIdempotencyKey(key, status, body) {
-      keys.complete(key, status, body);
-    },
-    async releaseIdempotencyKey(key) {
-      keys.release(key);
-    },
-    async takeRateLimit(rules, now) {
-      return rateLimits.take(rules, now);
-    },
-    async secret(name) {
-      return secret.immediate(name);
-    },
-    async recordNotification(record, decide) {
-      // Immediate: the link is read and then written, and no other process may change it in between.
-      return notify.immediate(record, decide);
-    },
-    emulatorRecords: sqliteEmulatorRecords(db),
-    async clearDemoData() {
-      clearDemoData.immediate();
-    },
+    insertLink: (link, event, options) => write(() => insert(link, event, options)),
+    getLink: (id) => read(() => byId.get(id) as LinkRecord | undefined),
+    getLinks: (ids) => read(() => (ids.length ? (byIds.all(JSON.stringify(ids)) as LinkRecord[]) : [])),
+    getLinkByShortToken: (token) => read(() => byToken.get(token) as LinkRecord | undefined),
+    getLinkByOrder: (provider, orderId) => read(() => byOrder.get(provider, orderId) as LinkRecord | undefined),
+    updateLink: (id, patch, event, from, options) => write(() => update(id, patch, event, from, options)),
+    listLinks: (filter) =>
+      read(() => {
+        const { where, params } = linkFilterSql(filter);
+        return prepared(`${SELECT_LINK} WHERE ${where} ORDER BY updated_at LIMIT ?`).all(...params, filter.limit ?? 100) as LinkRecord[];
+      }),
+    pageLinks: (query) =>
+      read(() => {
+        const params: unknown[] = [];
+        const sql = linkPageSql(query, (value) => (params.push(value), '?'));
+        // Without statistics SQLite would rather read every link of a state by links_state, then sort them.
+        return prepared(`${SELECT_LINK} INDEXED BY links_created ${sql}`).all(...params) as LinkRecord[];
+      }),
+    listCustomerDataToErase: (endedBefore, limit = 100) => read(() => erasure.due(endedBefore, limit)),
+    eraseCustomerData: (id, { endedBefore, at }, event) => write(() => erasure.erase(id, endedBefore, at, event)),
+    events: (linkId) =>
+      read(() =>
+        (eventsOf.all(linkId) as (Omit<StoredEvent, 'detail'> & { detail: string | null })[]).map(({ detail, ...row }) => ({
+          ...row,
+          ...(detail ? { detail: JSON.parse(detail) } : {}),
+        })),
+      ),
+    // A key claimed is only a go-ahead: the intent the request records next commits it with itself, in one fsync,
+    // and fails when the claim did not last (`attachLink`). Every other answer waits for the commit.
+    claimIdempotencyKey: (key, requestHash, now, ttlMs, staleMs) =>
+      write(
+        () => keys.claim(key, requestHash, now, ttlMs, staleMs),
+        (claim) => claim.kind === 'claimed',
+      ),
+    completeIdempotencyKey: (key, status, body) => write(() => keys.complete(key, status, body)),
+    releaseIdempotencyKey: (key) => write(() => keys.release(key)),
+    takeRateLimit: (rules, now) => write(() => rateLimits.take(rules, now)),
+    secret: (name) => write(() => secret.immediate(name)),
+    // Immediate: the link is read and then written, and no other process may change it in between.
+    recordNotification: (record, decide) => write(() => notify.immediate(record, decide)),
+    emulatorRecords: sqliteEmulatorRecords(db, group),
+    clearDemoData: () => write(() => clearDemoData.immediate()),
     async close() {
+      group.flush();
       db.close();
     },
   };

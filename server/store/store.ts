@@ -62,8 +62,10 @@ export interface Store {
   /**
    * Writes a new link; throws `DuplicateOrderError` when the provider already has this order id from us.
    * `idempotencyKey`: the claimed key of the request making it, which then remembers the link.
+   * `rateLimit`: hits taken as `takeRateLimit` takes them, in the same transaction: when a rule
+   * refuses, nothing is written and `RateLimitedError` says which (one commit for both, not two).
    */
-  insertLink(link: LinkRecord, event: LinkEvent, options?: { idempotencyKey?: string }): Promise<void>;
+  insertLink(link: LinkRecord, event: LinkEvent, options?: { idempotencyKey?: string; rateLimit?: RateLimitTake }): Promise<void>;
   getLink(id: string): Promise<LinkRecord | undefined>;
   /** The links of `ids` that exist, in one query and no particular order (the link watcher reads every watched link at once). */
   getLinks(ids: readonly string[]): Promise<LinkRecord[]>;
@@ -75,7 +77,13 @@ export interface Store {
    * audit trail, together. Returns the new record, or `undefined` when the
    * guard did not hold.
    */
-  updateLink(id: string, patch: LinkPatch, event: LinkEvent, from?: readonly LinkState[] | LinkGuard): Promise<LinkRecord | undefined>;
+  updateLink(
+    id: string,
+    patch: LinkPatch,
+    event: LinkEvent,
+    from?: readonly LinkState[] | LinkGuard,
+    options?: UpdateOptions,
+  ): Promise<LinkRecord | undefined>;
   /** Links matching `filter`, least recently changed first. */
   listLinks(filter: LinkFilter): Promise<LinkRecord[]>;
   /** Links matching `query`, newest first (by `createdAt`, then `id`), up to its `limit`. */
@@ -169,6 +177,21 @@ export interface LinkChangeFeed {
   resumed(): void;
 }
 
+/** Hits to take together (see `takeRateLimit`), at `now`. */
+export interface RateLimitTake {
+  hits: readonly RateLimitHit[];
+  now: number;
+}
+
+export interface UpdateOptions {
+  /**
+   * Completes a claimed idempotency key (`completeIdempotencyKey`) in the same
+   * transaction as the update, with the answer made from the updated link; not
+   * when the guard did not hold. One commit for both, not two.
+   */
+  completesKey?: { key: string; answer: (link: LinkRecord) => { status: number; body: unknown } };
+}
+
 export interface RateLimitHit {
   /** The rule's name; its window is part of it. */
   bucket: string;
@@ -204,4 +227,12 @@ export interface NotificationDecision {
 
 export class DuplicateOrderError extends Error {
   override name = 'DuplicateOrderError';
+}
+
+/** A rate limit refused the hits `insertLink` was to take with the link: nothing was written. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(readonly decision: Extract<RateDecision, { allowed: false }>) {
+    super(`rate limit ${decision.bucket} reached`);
+  }
 }

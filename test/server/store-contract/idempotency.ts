@@ -50,6 +50,31 @@ export function idempotencyContract(freshDatabase: () => Promise<TestDatabase>) 
       expect(await store.claimIdempotencyKey('k-dead-empty', 'hash', later, TTL, STALE)).toEqual({ kind: 'claimed' });
     });
 
+    it('are completed with the update that registers their link, from the updated link, in one commit; not when its guard fails', async () => {
+      const store = await connect();
+      await store.claimIdempotencyKey('k-with-update', 'hash', T0, TTL, STALE);
+      const record = link({ state: 'creating', url: null });
+      await store.insertLink(record, created, { idempotencyKey: 'k-with-update' });
+      const answer = (updated: typeof record) => ({ status: 201, body: { id: updated.id, url: updated.url } });
+      const registered = { type: 'registered', actor: 'provider:kicc' };
+      const updated = await store.updateLink(record.id, { state: 'active', url: 'https://pay.example/k' }, registered, ['creating'], {
+        completesKey: { key: 'k-with-update', answer },
+      });
+      expect(updated?.url).toBe('https://pay.example/k');
+      expect(await store.claimIdempotencyKey('k-with-update', 'hash', T0 + 1, TTL, STALE)).toEqual({
+        kind: 'replay',
+        status: 201,
+        body: { id: record.id, url: 'https://pay.example/k' },
+      });
+
+      await store.claimIdempotencyKey('k-guarded', 'hash', T0, TTL, STALE);
+      const other = link({ state: 'creating', url: null });
+      await store.insertLink(other, created, { idempotencyKey: 'k-guarded' });
+      const refused = await store.updateLink(other.id, { state: 'active' }, registered, ['active'], { completesKey: { key: 'k-guarded', answer } });
+      expect(refused).toBeUndefined();
+      expect(await store.claimIdempotencyKey('k-guarded', 'hash', T0 + 1, TTL, STALE)).toEqual({ kind: 'in_progress' });
+    });
+
     it('go to exactly one of twenty claims racing from two connections, fresh or stale', async () => {
       const [one, two] = [await connect(), await connect()];
       const race = (key: string, now: number) =>

@@ -1,7 +1,8 @@
 /** Rate limits: a sliding window per rule and key, every rule or none, exact under racing takes. */
 
 import { describe, expect, it } from 'vitest';
-import { MINUTE, onOneDatabase, T0, type TestDatabase } from './fixtures.js';
+import { RateLimitedError } from '../../../server/store/store.js';
+import { created, link, MINUTE, onOneDatabase, T0, type TestDatabase } from './fixtures.js';
 
 export function rateLimitsContract(freshDatabase: () => Promise<TestDatabase>) {
   describe('rate limits', () => {
@@ -35,6 +36,26 @@ export function rateLimitsContract(freshDatabase: () => Promise<TestDatabase>) {
         Array.from({ length: 60 }, (_, i) => (i % 2 ? one : two).takeRateLimit([rule('race', 25), rule('race-total', 1000, '*')], T0 + i)),
       );
       expect(decisions.filter((decision) => decision.allowed)).toHaveLength(25);
+    });
+
+    it('are taken with the intent of a link, in one transaction: when one refuses, neither the link nor any hit is written', async () => {
+      const store = await connect();
+      const hits = [rule('with-link', 1), rule('with-link-total', 5, '*')];
+      const first = link();
+      await store.insertLink(first, created, { rateLimit: { hits, now: T0 } });
+      expect(await store.getLink(first.id)).toMatchObject({ id: first.id });
+
+      const second = link();
+      const refused = store.insertLink(second, created, { rateLimit: { hits, now: T0 + 1 } });
+      await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
+      await expect(refused).rejects.toMatchObject({ decision: { allowed: false, bucket: 'with-link', retryAfterMs: MINUTE - 1 } });
+      expect(await store.getLink(second.id)).toBeUndefined();
+      // The refused insert counted nothing against the total: four more fit.
+      expect(await store.takeRateLimit([rule('with-link-total', 5, '*')], T0 + 2)).toEqual({ allowed: true });
+      expect(await store.takeRateLimit([rule('with-link-total', 5, '*')], T0 + 3)).toEqual({ allowed: true });
+      expect(await store.takeRateLimit([rule('with-link-total', 5, '*')], T0 + 4)).toEqual({ allowed: true });
+      expect(await store.takeRateLimit([rule('with-link-total', 5, '*')], T0 + 5)).toEqual({ allowed: true });
+      expect(await store.takeRateLimit([rule('with-link-total', 5, '*')], T0 + 6)).toMatchObject({ allowed: false });
     });
   });
 }
