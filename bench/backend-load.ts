@@ -2,24 +2,32 @@
  * `POST /api/links` under load, with the provider emulator in another
  * process, against two baselines taken in the same rounds: a bare Hono JSON
  * route (what the framework costs) and the emulator called directly (what
- * the provider costs; our backend's own share is the difference). Then the
- * backend's memory: idle, and once it has made 10,000 links.
+ * the provider costs; our backend's own share is the difference). Links are
+ * asked for as the widget asks (a fresh `Idempotency-Key` each) and without
+ * a key. Every server is the compiled one, run by plain node as deployed.
+ * Then the backend's memory: idle, and once it has made 10,000 links.
  */
 
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { KICC_CONTENT_TYPE, KICC_REGISTER_PATH, LINK_REQUEST, kiccRegistration, nextOrderNo } from './emulator-body.js';
 import { alternate, send, type LoadOptions, type LoadResult } from './load.js';
-import { SERVER_MAIN, backendEnv, serverEnv, spawnNode, type Child } from './procs.js';
+import { compile } from './compiled.js';
+import { backendEnv, serverEnv, spawnCompiled, type Child } from './procs.js';
 
 export interface BackendLoadResult {
   seconds: number;
   connections: number;
   bareHono: LoadResult;
+  /** Without an `Idempotency-Key`. */
   backend: LoadResult;
+  /** As the widget asks: a fresh `Idempotency-Key` on each request. */
+  backendKeyed: LoadResult;
   emulatorDirect: LoadResult;
   /** One connection: latency without queueing. */
   backendSerial: LoadResult;
+  backendKeyedSerial: LoadResult;
   emulatorSerial: LoadResult;
   memory: {
     bareHonoIdleRss: number;
@@ -33,21 +41,23 @@ export interface BackendLoadResult {
 export const MEMORY_STEPS = [5_000, 10_000];
 
 export async function backendLoad(dir: string, seconds: number, connections = 10): Promise<BackendLoadResult> {
+  const { serverBin, bareHono } = compile(dir);
   const children: Child[] = [];
   const start = async (script: string, env: Record<string, string>) => {
-    const child = await spawnNode(script, env);
+    const child = await spawnCompiled(script, env);
     children.push(child);
     return child;
   };
   try {
-    const bare = await start('bench/bare-hono.ts', {});
-    const emulator = await start(SERVER_MAIN, serverEnv(join(dir, 'emulator.sqlite')));
+    const bare = await start(bareHono, {});
+    const emulator = await start(serverBin, serverEnv(join(dir, 'emulator.sqlite')));
     const backendDb = join(dir, 'backend.sqlite');
-    const backend = await start(SERVER_MAIN, backendEnv(backendDb, emulator.url));
+    const backend = await start(serverBin, backendEnv(backendDb, emulator.url));
     const bareHonoIdleRss = bare.rss();
     const backendIdleRss = backend.rss();
 
     const links = (url: string, c = connections): LoadOptions => ({ url, path: '/api/links', connections: c, body: () => JSON.stringify(LINK_REQUEST) });
+    const keyed = (url: string, c = connections): LoadOptions => ({ ...links(url, c), freshHeaders: () => ({ 'idempotency-key': randomUUID() }) });
     const direct = (url: string, c = connections): LoadOptions => ({
       url,
       path: KICC_REGISTER_PATH,
@@ -55,8 +65,11 @@ export async function backendLoad(dir: string, seconds: number, connections = 10
       headers: { 'content-type': KICC_CONTENT_TYPE },
       body: () => JSON.stringify(kiccRegistration(nextOrderNo())),
     });
-    const loaded = await alternate({ bareHono: links(bare.url), backend: links(backend.url), emulatorDirect: direct(emulator.url) }, seconds);
-    const serial = await alternate({ backend: links(backend.url, 1), emulator: direct(emulator.url, 1) }, seconds / 2);
+    const loaded = await alternate(
+      { bareHono: links(bare.url), backend: links(backend.url), backendKeyed: keyed(backend.url), emulatorDirect: direct(emulator.url) },
+      seconds,
+    );
+    const serial = await alternate({ backend: links(backend.url, 1), keyed: keyed(backend.url, 1), emulator: direct(emulator.url, 1) }, seconds / 2);
 
     const after = [];
     for (const step of MEMORY_STEPS) {
@@ -71,6 +84,7 @@ export async function backendLoad(dir: string, seconds: number, connections = 10
       connections,
       ...loaded,
       backendSerial: serial.backend,
+      backendKeyedSerial: serial.keyed,
       emulatorSerial: serial.emulator,
       memory,
     };
