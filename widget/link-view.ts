@@ -32,6 +32,9 @@ export interface LinkViewHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
+/** How long after a failed fetch of the later parts it is tried again. */
+const LATER_RETRY_MS = 5000;
+
 /** What shows only after a later event (result-later.ts): fetched once the QR code is on screen, so the first QR waits for none of it. */
 let laterModule: Promise<ResultLater> | undefined;
 const loadLater = () =>
@@ -232,7 +235,11 @@ export class LinkView implements ReactiveController {
           this.laterParts = later;
           this.options.addStyles(later.styles);
         },
-        () => void (this.laterLoading = undefined), // out of reach: the next need tries again
+        () => {
+          // Out of reach: tried again a little later, so a paid link shows its details once the network is back.
+          this.laterLoading = undefined;
+          this.later(LATER_RETRY_MS, () => this.fetchLater());
+        },
       )
       .finally(() => {
         this.waiting = undefined;
