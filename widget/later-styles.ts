@@ -1,12 +1,15 @@
 /**
- * The looks of what the result shows only after a later event — the paid
- * view's badge and details, a cancelled link's note, the "wrong number" form,
- * the "still payable?" prompt — fetched after the QR code with result-later.ts.
+ * The result's looks with those of what it shows only after a later event —
+ * the paid view's badge and details, a cancelled link's note, the "wrong
+ * number" form, the "still payable?" prompt — fetched after the QR code with
+ * result-later.ts; one sheet, in place of the result's alone.
  */
 
 import { css } from './css.js';
+import { resultStyles } from './result-styles.js';
 
 export const laterStyles = css`
+  ${resultStyles}
   .is-paid h2 { font-size: 1.75rem; color: var(--_success); }
   .paid-badge { width: min(60%, 9rem); color: var(--_success); }
   .state.paid { font-size: 1.125rem; }

@@ -65,8 +65,8 @@ export interface LinkViewOptions {
   describe: (failure: ApiFailure) => Failure;
   /** What is wrong with a phone number typed here, in the host's words; `undefined` when nothing. */
   phoneProblem: (phone: string) => string | undefined;
-  /** Adds the looks of what shows later to the result's, once. */
-  addStyles: (styles: Css) => void;
+  /** The result's looks in place of those it has (with those of what shows later, result-later.ts). */
+  restyle: (styles: Css) => void;
 }
 
 export class LinkView implements ReactiveController {
@@ -233,7 +233,7 @@ export class LinkView implements ReactiveController {
       .then(
         (later) => {
           this.laterParts = later;
-          this.options.addStyles(later.styles);
+          this.options.restyle(later.styles);
         },
         () => {
           // Out of reach: tried again a little later, so a paid link shows its details once the network is back.

@@ -9,7 +9,7 @@ import type { SharedMessages } from '../core/messages/index.js';
 import { describeProblem } from '../core/messages/describe.js';
 import { isKoreanMobile } from '../core/phone.js';
 import { ApiFailure, type LinkApi } from './api.js';
-import { css, type Css } from './css.js';
+import type { Css } from './css.js';
 import type { Draft } from './draft.js';
 import { FIELD_OF } from './draft.js';
 import { emit } from './events.js';
@@ -119,9 +119,7 @@ async function open(host: SendingHost, id: string, link: PaymentLink | undefined
     announce: (text) => host.announce(text),
     describe: (failure) => describeFailure(host, failure, true),
     phoneProblem: (typed) => (isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, host.texts())),
-    addStyles: (more) => {
-      if (host.resultStyles && !host.resultStyles.cssText.endsWith(more.cssText)) (host.resultStyles = css`${host.resultStyles}${more}`), host.adopt();
-    },
+    restyle: (styles) => host.resultStyles !== styles && ((host.resultStyles = styles), host.adopt()),
   });
   host.remember(id);
   host.view.show(id, link, { restored });
