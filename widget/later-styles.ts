@@ -8,8 +8,7 @@
 import { css } from './css.js';
 import { resultStyles } from './result-styles.js';
 
-export const laterStyles = css`
-  ${resultStyles}
+const later = css`
   .is-paid h2 { font-size: 1.75rem; color: var(--_success); }
   .paid-badge { width: min(60%, 9rem); color: var(--_success); }
   .state.paid { font-size: 1.125rem; }
@@ -25,3 +24,6 @@ export const laterStyles = css`
   dialog .actions { flex-direction: column; }
   dialog .actions > * { flex: none; }
 `;
+
+/** After the result's own, in the order they had as one sheet. */
+export const laterStyles = css`${resultStyles}${later}`;
