@@ -18,7 +18,8 @@ import { defineConfig } from 'vitest/config';
  * use none of widget.js's module state: what the element keeps (its chunk
  * loaders, the link it remembers) it keeps in its own copy and hands them.
  * The result view and the QR encoder stay one lazy chunk, which the list's
- * "show QR" fetches too.
+ * "show QR" fetches too; what the result shows only after a later event
+ * (result-later.ts) is a chunk of its own, fetched once the QR is on screen.
  */
 const chunks = {
   groups: [

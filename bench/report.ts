@@ -138,6 +138,7 @@ const OPEN_PARALLEL_NOTE = '200 at a time, from one process over raw sockets';
 const LAZY_LABELS = {
   rules: 'rules chunk: checks, problem texts, API client (lazy, on first focus or input)',
   qr: 'QR chunk: result view + encoder (lazy, on submit)',
+  later: "result's later parts: paid details, prompts, correction (lazy, once the QR shows)",
   pos: 'POS chunk: keypad, customer view (lazy, mode="pos" only)',
   list: 'list chunk: <pay-link-list> (lazy, pages with a list only)',
   english: 'English texts (lazy, English pages only)',

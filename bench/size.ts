@@ -2,8 +2,9 @@
  * The widget's weight as a page pays it: the initial bundle (widget.js, and
  * every chunk it statically imports: none, since the form is in widget.js),
  * and each lazy chunk — the form's rules, fetched on its first focus; the
- * result view with the QR encoder, fetched on the first submit; POS mode; the
- * list; the English texts, fetched only on English pages. gzip -9 and brotli
+ * result view with the QR encoder, fetched on the first submit; what the
+ * result shows only after a later event, fetched once the QR is on screen;
+ * POS mode; the list; the English texts, fetched only on English pages. gzip -9 and brotli
  * -11, each file alone, as a server or CDN sends them precompressed.
  */
 
@@ -26,7 +27,7 @@ export interface ModuleShare {
   bytes: number;
 }
 
-const LAZY_ORDER = ['rules', 'qr', 'pos', 'list', 'english', 'other'] as const;
+const LAZY_ORDER = ['rules', 'qr', 'later', 'pos', 'list', 'english', 'other'] as const;
 type LazyName = (typeof LAZY_ORDER)[number];
 
 export interface SizeResult {
@@ -36,7 +37,7 @@ export interface SizeResult {
    * (the rules load before the first QR; the QR chunk, which the list imports, before the list).
    */
   lazy: { name: LazyName; weight: Weight }[];
-  /** What a Korean page has loaded once its first QR shows: widget.js, the rules, the result view (not the list, POS or English). */
+  /** What a Korean page has loaded once its first QR shows: widget.js, the rules, the result view (not the result's later parts, the list, POS or English). */
   toFirstQr: Weight;
   everything: Weight;
   /** Source modules of a group that misses its target, largest first (minified bytes, from the sourcemaps). */
@@ -63,14 +64,15 @@ export function measureSize(dir = 'dist/widget', root = process.cwd()): SizeResu
   const sourcesOf = (files: string[]) => files.flatMap((file) => [...bytesPerSource(join(dir, file), root).keys()]);
   /**
    * A lazy chunk named by what it holds itself (not by what it imports: the list imports the QR chunk): the
-   * rules chunk holds widget/rules.ts; the QR chunk, widget/qr.ts; POS mode's, widget/pos/; the list's,
-   * widget/list/; an English one, messages/en.ts.
+   * rules chunk holds widget/rules.ts; the QR chunk, widget/qr.ts; the result's later parts,
+   * widget/result-later.ts; POS mode's, widget/pos/; the list's, widget/list/; an English one, messages/en.ts.
    */
   const nameOf = (entry: string): LazyName => {
     const sources = sourcesOf([entry]);
     const holds = (test: (source: string) => boolean) => sources.some(test);
     if (holds((source) => source.endsWith('widget/rules.ts'))) return 'rules';
     if (holds((source) => source.endsWith('widget/qr.ts'))) return 'qr';
+    if (holds((source) => source.endsWith('widget/result-later.ts'))) return 'later';
     if (holds((source) => source.includes('widget/pos/'))) return 'pos';
     if (holds((source) => source.endsWith('messages/en.ts'))) return 'english';
     return holds((source) => source.includes('widget/list/')) ? 'list' : 'other';

@@ -15,10 +15,12 @@ import { profileOf } from '../core/providers.js';
 import { ApiFailure, type LinkApi } from './api.js';
 import { copyText } from './clipboard.js';
 import { ClockController, formatRemaining } from './countdown.js';
+import type { Css } from './css.js';
 import { emit } from './events.js';
 import type { Failure } from './form-view.js';
 import { withResult } from './messages/ko-result.js';
-import type { FormMessages, WidgetMessages } from './messages/index.js';
+import type { FirstMessages, FormMessages } from './messages/index.js';
+import type { ResultLater } from './result-later.js';
 import { isPaid, renderResult, type ResultContext } from './result-view.js';
 import { canTextFromDevice, smsHref } from './sms.js';
 import { LinkStatusController } from './status-controller.js';
@@ -30,6 +32,19 @@ export interface LinkViewHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
+/** How long after a failed fetch of the later parts it is tried again. */
+const LATER_RETRY_MS = 5000;
+
+/** What shows only after a later event (result-later.ts): fetched once the QR code is on screen, so the first QR waits for none of it. */
+let laterModule: Promise<ResultLater> | undefined;
+const loadLater = () =>
+  (laterModule ??= import('./result-later.js').then(
+    (module) => module.resultLater,
+    (error: unknown) => {
+      laterModule = undefined; // the next need fetches it again
+      throw error;
+    },
+  ));
 
 export interface LinkViewOptions {
   api: () => LinkApi;
@@ -50,6 +65,8 @@ export interface LinkViewOptions {
   describe: (failure: ApiFailure) => Failure;
   /** What is wrong with a phone number typed here, in the host's words; `undefined` when nothing. */
   phoneProblem: (phone: string) => string | undefined;
+  /** The result's looks in place of those it has (with those of what shows later, result-later.ts). */
+  restyle: (styles: Css) => void;
 }
 
 export class LinkView implements ReactiveController {
@@ -67,6 +84,11 @@ export class LinkView implements ReactiveController {
   /** Shown again after a reload: its first state was told to the page before, and is not told again. */
   private restored = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
+  /** What shows only after a later event, once fetched. */
+  private laterParts?: ResultLater;
+  private laterLoading?: Promise<void>;
+  /** While something to show waits for those parts: the host's `updateComplete` waits for them too. */
+  waiting?: Promise<void>;
 
   constructor(
     protected readonly host: LinkViewHost,
@@ -104,7 +126,7 @@ export class LinkView implements ReactiveController {
   }
 
   /** The words in the page's language. */
-  protected get t(): WidgetMessages {
+  protected get t(): FirstMessages {
     return withResult(this.options.messages());
   }
 
@@ -129,6 +151,7 @@ export class LinkView implements ReactiveController {
     const shop = this.options.shopName() ?? link?.merchantName;
     return {
       t,
+      later: this.laterParts,
       locale,
       link,
       expired: !!link && this.isExpired(link),
@@ -169,6 +192,8 @@ export class LinkView implements ReactiveController {
     const t = this.t;
     const was = previous?.status;
     const told = this.restored && !previous;
+    // Paid and cancelled links show parts of their own (result-later.ts).
+    if (isPaid(link.status) || link.status === 'cancelled') this.fetchLater(true);
     if (link.status === 'active') this.clock.start();
     else this.clock.stop();
     if (link.status === 'active' && was !== 'active') void this.reveal(link, told);
@@ -195,6 +220,32 @@ export class LinkView implements ReactiveController {
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLElement>('#result-title')?.focus();
     if (!told) emit(this.host, 'pay-link-created', { link });
+    this.fetchLater();
+  }
+
+  /**
+   * Fetches what shows only after a later event, once per view; `need`: something to show waits for it, and
+   * with it the host's `updateComplete`.
+   */
+  private fetchLater(need = false) {
+    if (this.laterParts) return;
+    this.laterLoading ??= loadLater()
+      .then(
+        (later) => {
+          this.laterParts = later;
+          this.options.restyle(later.styles);
+        },
+        () => {
+          // Out of reach: tried again a little later, so a paid link shows its details once the network is back.
+          this.laterLoading = undefined;
+          this.later(LATER_RETRY_MS, () => this.fetchLater());
+        },
+      )
+      .finally(() => {
+        this.waiting = undefined;
+        this.host.requestUpdate();
+      });
+    if (need) this.waiting = this.laterLoading;
   }
 
   protected isExpired(link: PaymentLink): boolean {
@@ -292,6 +343,7 @@ export class LinkView implements ReactiveController {
 
   private newRequest() {
     if (!this.payable) return this.options.reset(true);
+    this.fetchLater(true);
     this.asking = true;
     this.failure = undefined;
     this.host.requestUpdate();
@@ -324,6 +376,7 @@ export class LinkView implements ReactiveController {
       const opening = !this.correcting;
       this.correcting = { phone };
       if (opening) {
+        this.fetchLater(true);
         this.host.requestUpdate();
         await this.host.updateComplete;
         return this.host.renderRoot.querySelector<HTMLInputElement>('#corrected-phone')?.focus();

@@ -276,6 +276,8 @@ export class PayLinkRequest extends BaseElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.rulesLoading;
+    // A part of the result that shows only after a later event, on its way (link-view.ts).
+    await this.view?.waiting;
     return super.getUpdateComplete();
   }
 

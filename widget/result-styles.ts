@@ -11,28 +11,14 @@ export const resultStyles = css`
   .summary, .provider, .state, .countdown, .sent, .note { margin: 0; }
   h2:focus:not(:focus-visible) { outline: none; }
   h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
-  .is-paid h2 { font-size: 1.75rem; color: var(--_success); }
   .summary { color: var(--_muted); }
   .provider { color: var(--_muted); font-size: 0.875rem; }
   .summary strong { color: var(--_fg); font-size: 1.125rem; }
   .qr-box { display: grid; place-items: center; }
   .qr { display: block; width: min(15rem, 100cqi); height: auto; aspect-ratio: 1; border-radius: calc(var(--_radius) * 0.5); }
   .dimmed { opacity: 0.2; filter: grayscale(1); }
-  .paid-badge { width: min(60%, 9rem); color: var(--_success); }
   .state { font-weight: 600; }
-  .state.paid { font-size: 1.125rem; }
   .state.warning { color: var(--_danger); }
-  .payment { display: grid; grid-template-columns: repeat(auto-fit, minmax(7rem, 1fr)); gap: 0.5rem 1rem; margin: 0; }
-  .payment dt { color: var(--_muted); font-size: 0.875rem; }
-  .payment dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
-  .note { color: var(--_muted); }
-  .correction { display: grid; gap: 0.5rem; padding: 0.75rem; border-radius: calc(var(--_radius) * 0.5); background: color-mix(in srgb, var(--_border) 12%, var(--_bg)); }
-  dialog { max-width: min(28rem, calc(100vw - 2rem)); padding: calc(var(--_space) * 1.25); border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); }
-  dialog::backdrop { background: rgb(0 0 0 / 0.45); }
-  dialog h3 { margin: 0 0 0.5rem; font-size: 1.125rem; }
-  dialog p { margin: 0 0 0.75rem; }
-  dialog .actions { flex-direction: column; }
-  dialog .actions > * { flex: none; }
   .countdown { color: var(--_muted); font-variant-numeric: tabular-nums; }
   .link { margin: 0; padding: 0.5rem 0.75rem; border-radius: calc(var(--_radius) * 0.5); font-family: ui-monospace, monospace; font-size: 0.875rem; background: color-mix(in srgb, var(--_border) 15%, var(--_bg)); user-select: all; }
   .sent { color: var(--_success); font-weight: 600; }

@@ -1,15 +1,22 @@
-/** The link once made: QR code, the link as text, copy / SMS / share, cancel, countdown and status. */
+/**
+ * The link once made: QR code, the link as text, copy / SMS / share, cancel,
+ * countdown and status. What shows only after a later event is drawn by
+ * result-later.ts, fetched once the QR code is on screen.
+ */
 
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PaymentLink } from '../core/link.js';
 import { formatWonIn } from '../core/money.js';
 import { renderAlert, type Failure } from './form-view.js';
-import type { WidgetMessages } from './messages/index.js';
+import type { FirstMessages } from './messages/index.js';
 import { renderQr } from './qr-view.js';
+import type { ResultLater } from './result-later.js';
 import type { Connection } from './status-controller.js';
 
 export interface ResultContext {
-  t: WidgetMessages;
+  t: FirstMessages;
+  /** What shows only after a later event, once its chunk is here (link-view.ts fetches it). */
+  later: ResultLater | undefined;
   locale: 'ko' | 'en';
   /** `undefined` until the first answer about a link whose outcome was unknown. */
   link: PaymentLink | undefined;
@@ -62,7 +69,7 @@ export interface CounterView {
 }
 
 /** What a status reads as, in the heading. */
-export function titleOf(t: WidgetMessages, status: string, link: PaymentLink | undefined): string {
+export function titleOf(t: FirstMessages, status: string, link: PaymentLink | undefined): string {
   if (status === 'active') return link?.delivery === 'provider-sms' ? t.textedTitle : t.resultTitle;
   return { paid: t.paid, partially_refunded: t.paid, refunded: t.paid, expired: t.expired, cancelled: t.cancelled, failed: t.failed }[status] ?? t.checkingTitle;
 }
@@ -77,7 +84,7 @@ export function renderResult(c: ResultContext): TemplateResult {
   const over = status !== 'active' && !isPaid(status) && status !== 'unknown';
   const amount = link && formatWonIn(link.amount, c.locale);
   const title = counter && status === 'active' ? counter.scanTitle : titleOf(t, status, link);
-  const picture = isPaid(status) ? renderPaidBadge() : url ? renderQr(url, t.qrLabel(amount!), { dimmed: over }) : nothing;
+  const picture = isPaid(status) ? (c.later?.renderPaidBadge() ?? nothing) : url ? renderQr(url, t.qrLabel(amount!), { dimmed: over }) : nothing;
   // Facing the customer the amount leads, large; facing staff it follows the product.
   const summary = counter ? html`<strong>${amount}</strong> <span>${link?.goodsName}</span>` : html`${link?.goodsName} · <strong>${amount}</strong>`;
   const words = html`${counter?.shop ? html`<p class="shop" part="shop">${counter.shop}</p>` : nothing}
@@ -88,7 +95,7 @@ export function renderResult(c: ResultContext): TemplateResult {
     ${link && status !== 'unknown' ? renderState(c, link, status) : html`<p>${t.checking}</p>`}
     ${url && status === 'active' ? renderActions(c, url) : nothing}
     ${c.failure && !c.asking ? renderAlert(t, c.failure, c.onResend) : nothing}
-    ${counter?.next && isPaid(status) ? renderNext(counter.next) : nothing}
+    ${counter?.next && isPaid(status) ? (c.later?.renderNext(counter.next) ?? nothing) : nothing}
     <div class="actions">
       ${over ? html`<button class="primary" type="button" part="button make-new" @click=${c.onMakeNew}>${t.makeNew}</button>` : nothing}
       ${status === 'active' ? renderCancel(c) : nothing}
@@ -99,56 +106,29 @@ export function renderResult(c: ResultContext): TemplateResult {
   // Facing the customer the words are grouped, for the code to stand beside them or between them and the details.
   return html`<section class="result ${isPaid(status) ? 'is-paid' : ''} ${counter ? 'counter' : ''}" part="result" aria-labelledby="result-title">
     ${counter ? html`<div class="side">${words}</div>${picture}${details}` : html`${words}${picture}${details}`}
-    ${c.asking && link ? renderStillPayable(c, link) : nothing}
+    ${c.asking && link ? (c.later?.renderStillPayable(c, link) ?? nothing) : nothing}
   </section>`;
 }
 
-/** After "Paid" at a counter: the next sale in a few seconds, by itself, or now. */
-function renderNext(next: NonNullable<CounterView['next']>): TemplateResult {
-  return html`<div class="next" part="next">
-    <p role="timer">${next.text}</p>
-    <button class="primary" type="button" part="button new" @click=${next.onNow}>${next.now}</button>
-  </div>`;
-}
-
 /** Which gateway holds the link, saying so louder when `auto` failed over to it. */
-export function renderProvider(t: WidgetMessages, link: PaymentLink): TemplateResult {
+export function renderProvider(t: FirstMessages, link: PaymentLink): TemplateResult {
   const switched = (link.attempts ?? []).some((attempt) => attempt.outcome === 'unavailable' || attempt.outcome === 'skipped');
   return html`<p class="provider" part="provider">${t.via(providerName(t, link), switched)}</p>`;
 }
 
-const providerName = (t: WidgetMessages, link: PaymentLink) => t.providerNames[link.provider] ?? link.provider;
-
-const time = (c: Pick<ResultContext, 'locale'>, iso: string) => new Intl.DateTimeFormat(c.locale, { timeStyle: 'short' }).format(new Date(iso));
+export const providerName = (t: FirstMessages, link: PaymentLink) => t.providerNames[link.provider] ?? link.provider;
 
 /** Waiting, opened, reconnecting; paid with its details; a cancelled link's consequences. */
 export function renderState(c: ResultContext, link: PaymentLink, status: string): TemplateResult | typeof nothing {
   const { t } = c;
-  if (isPaid(status)) {
-    return html`<p class="state paid" part="status">${t.paidAt(formatWonIn(link.amount, c.locale), link.paidAt ? time(c, link.paidAt) : '')}</p>
-      ${renderPayment(c, link)}`;
-  }
-  if (status === 'cancelled' && link.cancelledAt) {
-    const until = link.expiresAt ? new Intl.DateTimeFormat(c.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(link.expiresAt)) : '';
-    return html`<p class="note" part="status">${t.cancelledNote(c.cancelledLocally, providerName(t, link), until)}</p>`;
-  }
+  if (isPaid(status)) return c.later?.renderPaid(c, link) ?? nothing;
+  if (status === 'cancelled' && link.cancelledAt) return c.later?.renderCancelledNote(c, link) ?? nothing;
   if (status !== 'active') return nothing; // the heading says it all
   const reconnecting = c.connection === 'reconnecting';
   return html`<p class="state ${reconnecting ? 'warning' : ''}" part="status">${reconnecting ? t.reconnecting : link.openedAt ? t.opened : t.waiting}</p>
     ${c.remaining && link.expiresAt
       ? html`<p class="countdown" part="countdown"><time datetime=${link.expiresAt}>${t.expiresIn(c.remaining)}</time></p>`
       : nothing}`;
-}
-
-/** How it was paid, as the gateway said: what staff read back to the customer. */
-export function renderPayment(c: Pick<ResultContext, 't'>, link: PaymentLink): TemplateResult | typeof nothing {
-  const { t } = c;
-  const payment = link.payment;
-  if (!payment) return nothing;
-  const row = (label: string, value: string | undefined) => (value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing);
-  return html`<dl class="payment" part="payment">
-    ${row(t.methodLabel, t.paymentMethods[payment.method])} ${row(t.issuerLabel, payment.cardIssuer)} ${row(t.approvalLabel, payment.approvalNo)}
-  </dl>`;
 }
 
 function renderCancel(c: ResultContext): TemplateResult {
@@ -161,7 +141,7 @@ function renderActions(c: ResultContext, url: string): TemplateResult {
   const { t } = c;
   // At a counter the customer scans the code: nothing to copy, text or share.
   if (c.counter) {
-    return html`${c.sentTo ? html`<p class="sent">${t.sentTo(c.sentTo)}</p>` : nothing} ${c.correcting ? renderCorrection(c, c.correcting) : nothing}
+    return html`${c.sentTo ? html`<p class="sent">${t.sentTo(c.sentTo)}</p>` : nothing} ${c.correcting ? (c.later?.renderCorrection(c, c.correcting) ?? nothing) : nothing}
       ${c.canCorrect && !c.correcting
         ? html`<div class="actions"><button type="button" part="button wrong-number" @click=${() => c.onCorrect('open')}>${t.wrongNumber}</button></div>`
         : nothing}`;
@@ -169,7 +149,7 @@ function renderActions(c: ResultContext, url: string): TemplateResult {
   return html`<p class="link" part="link"><span class="visually-hidden">${t.linkLabel}: </span><span class="url">${url}</span></p>
     ${c.copyFailed ? html`<p class="error" part="copy-error">${t.copyFailed}</p>` : nothing}
     ${c.sentTo ? html`<p class="sent">${t.sentTo(c.sentTo)}</p>` : nothing}
-    ${c.correcting ? renderCorrection(c, c.correcting) : nothing}
+    ${c.correcting ? (c.later?.renderCorrection(c, c.correcting) ?? nothing) : nothing}
     <div class="actions">
       <button type="button" part="button copy" @click=${c.onCopy}>${c.copied ? t.copied : t.copy}</button>
       ${c.sentTo && c.canResend
@@ -181,61 +161,3 @@ function renderActions(c: ResultContext, url: string): TemplateResult {
     </div>`;
 }
 
-/** The number the provider texted was mistyped: cancel this link and text a new one to the number typed here. */
-function renderCorrection(c: ResultContext, correcting: { phone: string; error?: string }): TemplateResult {
-  const { t } = c;
-  return html`<form class="correction" part="correction" novalidate @submit=${(event: Event) => (event.preventDefault(), c.onCorrect('submit'))}>
-    <label for="corrected-phone">${t.correctNumberLabel}</label>
-    <input
-      id="corrected-phone"
-      part="input"
-      type="tel"
-      inputmode="tel"
-      autocomplete="off"
-      .value=${correcting.phone}
-      aria-invalid=${correcting.error ? 'true' : 'false'}
-      aria-describedby="corrected-phone-hint${correcting.error ? ' corrected-phone-error' : ''}"
-      @input=${(event: Event) => c.onCorrect('open', event.target as HTMLInputElement)}
-    />
-    <p id="corrected-phone-hint" class="hint">${t.correctNumberHelp}</p>
-    ${correcting.error ? html`<p id="corrected-phone-error" class="error">${correcting.error}</p>` : nothing}
-    <div class="actions">
-      <button class="primary" type="submit" part="button send-corrected" aria-disabled=${c.cancelling ? 'true' : 'false'}>${t.sendToCorrected}</button>
-      <button type="button" part="button back" @click=${() => c.onCorrect('close')}>${t.back}</button>
-    </div>
-  </form>`;
-}
-
-/**
- * Asked on "new request" while the link can still be paid. Cancelling is
- * the default (focused, first): a link left payable by mistake is a double
- * charge waiting to happen; keeping it is a choice staff make knowingly.
- */
-function renderStillPayable(c: ResultContext, link: PaymentLink): TemplateResult {
-  const { t } = c;
-  const until = link.expiresAt ? new Intl.DateTimeFormat(c.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(link.expiresAt)) : '';
-  return html`<dialog part="prompt" aria-labelledby="prompt-title" aria-describedby="prompt-body" @cancel=${(event: Event) => (event.preventDefault(), c.onAnswer('back'))}>
-    <h3 id="prompt-title">${t.stillPayableTitle}</h3>
-    <p id="prompt-body">${t.stillPayableBody(link.goodsName, formatWonIn(link.amount, c.locale))}</p>
-    ${c.cancelledLocally ? html`<p class="note">${t.cancelledNote(true, providerName(t, link), until)}</p>` : nothing}
-    ${c.failure ? renderAlert(t, c.failure, () => c.onAnswer('cancel')) : nothing}
-    <div class="actions">
-      <button class="primary" type="button" part="button cancel-and-new" autofocus aria-disabled=${c.cancelling ? 'true' : 'false'} @click=${() => c.onAnswer('cancel')}>
-        ${c.cancelling ? t.cancelling : t.cancelAndNew}
-      </button>
-      <button type="button" part="button keep-and-new" aria-describedby="keep-note" @click=${() => c.onAnswer('keep')}>${t.keepAndNew}</button>
-      <button type="button" class="quiet" part="button back" @click=${() => c.onAnswer('back')}>${t.back}</button>
-    </div>
-    <p id="keep-note" class="hint">${t.keepNote}</p>
-  </dialog>`;
-}
-
-/** A check mark cut out of the success colour: the surface shows through it, light or dark. */
-export function renderPaidBadge(): TemplateResult {
-  return html`<div class="qr-box">
-    <svg class="paid-badge" viewBox="0 0 48 48" aria-hidden="true">
-      <circle cx="24" cy="24" r="22" fill="currentColor" />
-      <path d="M14 25l7 7 13-15" fill="none" stroke="var(--_bg)" stroke-width="4.5" stroke-linecap="round" stroke-linejoin="round" />
-    </svg>
-  </div>`;
-}

@@ -119,6 +119,7 @@ async function open(host: SendingHost, id: string, link: PaymentLink | undefined
     announce: (text) => host.announce(text),
     describe: (failure) => describeFailure(host, failure, true),
     phoneProblem: (typed) => (isKoreanMobile(typed) ? undefined : describeProblem({ field: 'customer.phone', code: 'invalid_phone' }, host.texts())),
+    restyle: (styles) => host.resultStyles !== styles && ((host.resultStyles = styles), host.adopt()),
   });
   host.remember(id);
   host.view.show(id, link, { restored });

@@ -6,7 +6,7 @@
  */
 
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { WidgetMessages } from '../messages/index.js';
+import type { FirstMessages } from '../messages/index.js';
 import type { renderQr } from '../qr-view.js';
 import type { ListMessages } from './messages/index.js';
 import { refundable, wonIn, type ListedLink } from './rows.js';
@@ -33,7 +33,7 @@ export interface DialogContext {
   t: ListMessages;
   /** The page's language, for amounts ("12,000원" / "₩12,000"). */
   locale: string;
-  w: WidgetMessages;
+  w: FirstMessages;
   dialog: ListDialog | undefined;
   /** The QR drawer, once its chunk is here. */
   qr: typeof renderQr | undefined;

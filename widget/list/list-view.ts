@@ -19,7 +19,7 @@ import { copyText } from '../clipboard.js';
 import { emit } from '../events.js';
 import { formatInPlace } from '../field.js';
 import { formatAmountInput } from '../form-view.js';
-import { messagesFor, resolveLocale, type WidgetMessages } from '../messages/index.js';
+import { messagesFor, resolveLocale, type FirstMessages } from '../messages/index.js';
 import type { renderQr } from '../qr-view.js';
 import { renderDialog, type ListDialog } from './dialogs.js';
 import { ListFeed } from './feed.js';
@@ -71,7 +71,7 @@ export class ListView implements ReactiveController {
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly feed: ListFeed;
   /** The words of the last render: actions follow a render, so they have them. */
-  private texts: { t: ListMessages; w: WidgetMessages } | undefined;
+  private texts: { t: ListMessages; w: FirstMessages } | undefined;
   private readonly fromPage = (event: Event) => this.apply((event as CustomEvent<{ link: ListedLink }>).detail.link);
 
   constructor(private readonly host: ListHost) {
@@ -167,7 +167,7 @@ export class ListView implements ReactiveController {
     return wonIn(resolveLocale(this.host), amount);
   }
 
-  private get w(): WidgetMessages {
+  private get w(): FirstMessages {
     return this.texts!.w;
   }
 

@@ -2,13 +2,13 @@
 
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LinkSummary } from '../../core/link.js';
-import type { WidgetMessages } from '../messages/index.js';
+import type { FirstMessages } from '../messages/index.js';
 import type { ListMessages } from './messages/index.js';
 import { actionsOf, ago, providerName, rowState, shownPhone, type ListedLink, type RowAction, wonIn } from './rows.js';
 
 export interface ListContext {
   t: ListMessages;
-  w: WidgetMessages;
+  w: FirstMessages;
   locale: string;
   now: number;
   rows: readonly ListedLink[];

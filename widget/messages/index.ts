@@ -11,7 +11,7 @@ import { koFields } from '../../core/messages/ko-fields.js';
 import { ko } from './ko.js';
 import type { FormMessages } from './types.js';
 
-export type { FormMessages, ResultMessages, WidgetMessages } from './types.js';
+export type { FirstMessages, FormMessages, LaterKey, ResultMessages, WidgetMessages } from './types.js';
 
 export interface Messages {
   locale: Locale;

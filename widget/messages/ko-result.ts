@@ -1,9 +1,13 @@
-/** The result's words in Korean: loaded with the result view, not with the form (English has one table, en.ts). */
+/**
+ * The result's words in Korean for its first view: loaded with the result
+ * view, not with the form; those for what shows only later come after the QR
+ * code (ko-later.ts). English has one table (en.ts).
+ */
 
 import { withParticle } from '../../core/particles.js';
-import type { FormMessages, ResultMessages, WidgetMessages } from './types.js';
+import type { FirstMessages, FormMessages, LaterKey, ResultMessages } from './types.js';
 
-export const koResult: ResultMessages = {
+export const koResult: Omit<ResultMessages, LaterKey> = {
   resultTitle: '결제 링크가 준비되었습니다',
   textedTitle: '고객에게 결제 링크 문자를 보냈습니다',
   via: (provider, switched) => (switched ? `첫 결제사에 연결할 수 없어 ${withParticle(provider, '으로/로')} 만들었습니다` : `결제사: ${provider}`),
@@ -20,22 +24,9 @@ export const koResult: ResultMessages = {
   resent: (phone) => `${withParticle(phone, '으로/로')} 문자를 다시 보냈습니다`,
   share: '공유',
   wrongNumber: '번호가 틀렸나요?',
-  correctNumberLabel: '바른 휴대폰 번호',
-  correctNumberHelp: '이 링크는 취소하고, 같은 내용의 새 링크를 이 번호로 보냅니다.',
-  sendToCorrected: '취소하고 이 번호로 보내기',
 
   cancel: '링크 취소',
   cancelling: '취소하는 중…',
-  cancelledNote: (local, provider, until) =>
-    local
-      ? `QR과 결제 링크는 막혔습니다. 다만 ${withParticle(provider, '은/는')} 링크를 회수할 수 없어, 고객이 이미 연 결제 화면은 ${until}까지 열려 있고 거기서 결제하면 결제로 기록됩니다.`
-      : '고객은 이 링크로 더 이상 결제할 수 없습니다.',
-  stillPayableTitle: '아직 결제할 수 있는 링크입니다',
-  stillPayableBody: (goodsName, amount) => `${goodsName} ${amount} 링크를 취소할까요? 취소하지 않으면 고객이 이 링크로도 결제할 수 있습니다.`,
-  cancelAndNew: '링크 취소하고 새 요청',
-  keepAndNew: '링크 유지하고 새 요청',
-  keepNote: '유지한 링크는 오늘의 요청 목록에 남고, 만료될 때까지 결제할 수 있습니다.',
-  back: '돌아가기',
 
   waiting: '결제를 기다리는 중',
   opened: '고객이 링크를 열었습니다',
@@ -45,11 +36,6 @@ export const koResult: ResultMessages = {
   expired: '링크가 만료되었습니다',
   makeNew: '같은 내용으로 다시 만들기',
   paid: '결제 완료',
-  paidAt: (amount, time) => `${amount} · ${time} 결제`,
-  paymentMethods: { card: '카드', bank_transfer: '계좌이체', virtual_account: '가상계좌', mobile: '휴대폰', easy_pay: '간편결제', prepaid: '선불', other: '기타' },
-  methodLabel: '결제 수단',
-  issuerLabel: '카드사',
-  approvalLabel: '승인번호',
   cancelled: '취소된 링크입니다',
   failed: '결제사가 링크를 만들지 못했습니다',
   checkingTitle: '결제사의 응답을 확인하는 중',
@@ -58,9 +44,9 @@ export const koResult: ResultMessages = {
 };
 
 /** The host's words with the result's: English has them already, Korean's come with the chunks that show results. */
-const merged = new WeakMap<FormMessages, WidgetMessages>();
-export function withResult(t: FormMessages): WidgetMessages {
-  if ('resultTitle' in t) return t as WidgetMessages;
+const merged = new WeakMap<FormMessages, FirstMessages>();
+export function withResult(t: FormMessages): FirstMessages {
+  if ('resultTitle' in t) return t as FirstMessages;
   let words = merged.get(t);
   if (!words) merged.set(t, (words = { ...t, ...koResult }));
   return words;

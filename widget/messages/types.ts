@@ -8,6 +8,31 @@ import type { PaymentMethod } from '../../core/link.js';
  */
 export type WidgetMessages = FormMessages & ResultMessages;
 
+/**
+ * The result's words for what shows only after a later event — the "wrong
+ * number" form, the "still payable?" prompt, a cancelled link's note, the
+ * payment's details — which Korean fetches after the QR code (result-later.ts).
+ */
+export type LaterKey =
+  | 'correctNumberLabel'
+  | 'correctNumberHelp'
+  | 'sendToCorrected'
+  | 'cancelledNote'
+  | 'stillPayableTitle'
+  | 'stillPayableBody'
+  | 'cancelAndNew'
+  | 'keepAndNew'
+  | 'keepNote'
+  | 'back'
+  | 'paidAt'
+  | 'paymentMethods'
+  | 'methodLabel'
+  | 'issuerLabel'
+  | 'approvalLabel';
+
+/** What the form and the link's first view say: in every table from the start. */
+export type FirstMessages = FormMessages & Omit<ResultMessages, LaterKey>;
+
 /** What the form says. */
 export interface FormMessages {
   optional: string;
