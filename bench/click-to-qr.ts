@@ -160,7 +160,11 @@ async function prefill({ amount, goodsName }: { amount: number; goodsName: strin
   element.setAttribute('amount', String(amount));
   element.setAttribute('goods-name', goodsName);
   await element.updateComplete;
-  if (!element.shadowRoot!.querySelector<HTMLInputElement>('input#amount')?.value) throw new Error('the form did not take the prefilled sale');
+  // POS mode draws its form from a chunk of its own: up to 10 s for it to arrive and show the sale.
+  for (let waited = 0; !element.shadowRoot!.querySelector<HTMLInputElement>('input#amount')?.value; waited += 20) {
+    if (waited > 10_000) throw new Error('the form did not take the prefilled sale');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function readQrTimer() {
