@@ -32,8 +32,8 @@ export interface LinkViewHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
-/** How long after a failed fetch of the later parts it is tried again. */
-const LATER_RETRY_MS = 5000;
+/** How long after a failed fetch of the later parts it is tried again: doubling from the first, up to the last. */
+const LATER_RETRY_MS = [5000, 60_000] as const;
 
 /** What shows only after a later event (result-later.ts): fetched once the QR code is on screen, so the first QR waits for none of it. */
 let laterModule: Promise<ResultLater> | undefined;
@@ -227,7 +227,7 @@ export class LinkView implements ReactiveController {
    * Fetches what shows only after a later event, once per view; `need`: something to show waits for it, and
    * with it the host's `updateComplete`.
    */
-  private fetchLater(need = false) {
+  private fetchLater(need = false, retryMs: number = LATER_RETRY_MS[0]) {
     if (this.laterParts) return;
     this.laterLoading ??= loadLater()
       .then(
@@ -236,9 +236,10 @@ export class LinkView implements ReactiveController {
           this.options.restyle(later.styles);
         },
         () => {
-          // Out of reach: tried again a little later, so a paid link shows its details once the network is back.
+          // Out of reach: tried again a little later, so a paid link shows its details once the network is back;
+          // less and less often, should the file be gone for good (a page left open across a release).
           this.laterLoading = undefined;
-          this.later(LATER_RETRY_MS, () => this.fetchLater());
+          this.later(retryMs, () => this.fetchLater(false, Math.min(retryMs * 2, LATER_RETRY_MS[1])));
         },
       )
       .finally(() => {
