@@ -8,30 +8,11 @@
  */
 
 import { existsSync } from 'node:fs';
-import { aptInstall, asRoot, canInstall, commandExists } from './debian.mjs';
+import { asRoot, commandExists, ensureProgram } from './debian.mjs';
 
 const DEBIAN_NGINX = '/usr/sbin/nginx';
 
-function findNginx() {
-  if (process.env.NGINX) {
-    if (existsSync(process.env.NGINX)) return process.env.NGINX;
-    console.error(`NGINX=${process.env.NGINX} does not exist.`);
-    process.exit(1);
-  }
-  return existsSync(DEBIAN_NGINX) ? DEBIAN_NGINX : undefined;
-}
-
-let nginx = findNginx();
-if (!nginx) {
-  if (!canInstall()) {
-    console.error('nginx is missing. Install it (apt-get install nginx) or set NGINX to an nginx binary.');
-    process.exit(1);
-  }
-  console.log("nginx not found: installing Debian's nginx package…");
-  aptInstall('nginx');
-  stopPackagedService();
-  nginx = findNginx();
-}
+const nginx = ensureProgram({ name: 'nginx', variable: 'NGINX', path: DEBIAN_NGINX, pkg: 'nginx', afterInstall: stopPackagedService });
 console.log(`nginx for tests: ${nginx}`);
 
 /** The package's service, where one was started: stopped now and not started at boot. */

@@ -6,28 +6,7 @@
  * Prints the path it found.
  */
 
-import { existsSync } from 'node:fs';
-import { aptInstall, canInstall } from './debian.mjs';
+import { ensureProgram } from './debian.mjs';
 
-const DEBIAN_ZBARIMG = '/usr/bin/zbarimg';
-
-function findZbarimg() {
-  if (process.env.ZBARIMG) {
-    if (existsSync(process.env.ZBARIMG)) return process.env.ZBARIMG;
-    console.error(`ZBARIMG=${process.env.ZBARIMG} does not exist.`);
-    process.exit(1);
-  }
-  return existsSync(DEBIAN_ZBARIMG) ? DEBIAN_ZBARIMG : undefined;
-}
-
-let zbarimg = findZbarimg();
-if (!zbarimg) {
-  if (!canInstall()) {
-    console.error('zbarimg is missing. Install it (apt-get install zbar-tools) or set ZBARIMG to a zbarimg binary.');
-    process.exit(1);
-  }
-  console.log("zbarimg not found: installing Debian's zbar-tools package…");
-  aptInstall('zbar-tools');
-  zbarimg = findZbarimg();
-}
+const zbarimg = ensureProgram({ name: 'zbarimg', variable: 'ZBARIMG', path: '/usr/bin/zbarimg', pkg: 'zbar-tools' });
 console.log(`zbarimg for tests: ${zbarimg}`);
