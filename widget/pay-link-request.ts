@@ -246,8 +246,19 @@ export class PayLinkRequest extends BaseElement {
   private get messages(): Messages | undefined {
     const table = messagesFor(resolveLocale(this));
     if (!(table instanceof Promise)) return table;
-    void table.then(() => this.requestUpdate());
+    this.drawAfter(table.then(() => this.requestUpdate()));
     return undefined;
+  }
+
+  /**
+   * What the element waits for, blank, before it draws (its texts, POS mode's chunk, a custom accent's
+   * check): `updateComplete` waits for it too, so a page that awaits it finds the form drawn.
+   */
+  private readonly beforeDrawing = new Set<Promise<unknown>>();
+
+  private drawAfter(work: Promise<unknown>) {
+    const settled: Promise<unknown> = work.catch(() => undefined).finally(() => this.beforeDrawing.delete(settled));
+    this.beforeDrawing.add(settled);
   }
 
   private get t(): FormMessages {
@@ -275,10 +286,16 @@ export class PayLinkRequest extends BaseElement {
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.rulesLoading;
-    // A part of the result that shows only after a later event, on its way (link-view.ts).
-    await this.view?.waiting;
-    return super.getUpdateComplete();
+    let complete: boolean;
+    // An update can find something more to wait for (the first one, the page's texts): then that, and the update after it.
+    do {
+      await Promise.all(this.beforeDrawing);
+      await this.rulesLoading;
+      // A part of the result that shows only after a later event, on its way (link-view.ts).
+      await this.view?.waiting;
+      complete = await super.getUpdateComplete();
+    } while (this.beforeDrawing.size);
+    return complete;
   }
 
   /** Problem texts in the element's language: English's came with its table, Korean's with the rules (loaded by now). */
@@ -291,11 +308,15 @@ export class PayLinkRequest extends BaseElement {
     if (names.length && !this.view) this.draft = { ...this.draft, ...this.given(names) };
     if (this.mode === 'pos' && !this.pos && !this.posPending) {
       this.posPending = true;
-      void loadPos().then(
-        // The result view too, meanwhile: a counter's first sale then waits only for the provider.
-        (pos) => ((this.pos = pos), this.adopt(), void loadLinkView().catch(() => undefined)),
-        () => (this.mode = 'form'), // without its chunk, a counter still gets the plain form
-      ).finally(() => (this.posPending = false));
+      this.drawAfter(
+        loadPos()
+          .then(
+            // The result view too, meanwhile: a counter's first sale then waits only for the provider.
+            (pos) => ((this.pos = pos), this.adopt(), void loadLinkView().catch(() => undefined)),
+            () => (this.mode = 'form'), // without its chunk, a counter still gets the plain form
+          )
+          .finally(() => (this.posPending = false)),
+      );
     }
     if (this.endpoint && this.recalled !== this.endpoint && !this.view) void this.restore();
     const { amount, goodsName, phone, orderId } = this.draft;
@@ -316,11 +337,13 @@ export class PayLinkRequest extends BaseElement {
     const css = readableAccentOf(this);
     if (typeof css === 'string') return this.setAccent(css);
     this.accentPending ||= !this.hasUpdated;
-    void css.then((css) => {
-      this.setAccent(css);
-      this.accentPending = false;
-      this.requestUpdate();
-    });
+    this.drawAfter(
+      css.then((css) => {
+        this.setAccent(css);
+        this.accentPending = false;
+        this.requestUpdate();
+      }),
+    );
   }
 
   private setAccent(css: string) {

@@ -42,6 +42,22 @@ describe('the POS chunk', () => {
     expect(loadedSources().some((source) => source.includes('/widget/pos/index.ts'))).to.equal(true);
     expect($$(counter, '[part~="keypad"]')).to.have.length(1);
   });
+
+  it('is drawn once updateComplete resolves, in English too: a page awaiting it finds the keypad', async () => {
+    for (const lang of ['ko', 'en']) {
+      const element = document.createElement('pay-link-request') as PayLinkRequest;
+      for (const [name, value] of Object.entries({ endpoint, provider: 'kicc', mode: 'pos', lang, amount: '12000' })) element.setAttribute(name, value);
+      document.body.append(element);
+      try {
+        await element.updateComplete;
+        expect($$(element, '[part~="keypad"]'), lang).to.have.length(1);
+        expect((element.shadowRoot!.querySelector('input#amount') as HTMLInputElement).value, lang).to.equal('12,000');
+        expect(text(element, '[part~="submit"]'), lang).to.equal(lang === 'ko' ? '12,000원 결제 링크 만들기' : 'Create a ₩12,000 payment link');
+      } finally {
+        element.remove();
+      }
+    }
+  });
 });
 
 describe('the keypad', () => {
