@@ -4,9 +4,10 @@
  * the load generator and the servers are separate processes as in production.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EMULATOR_CREDENTIALS } from '../server/emulators/index.js';
 
 export interface Child {
@@ -17,6 +18,8 @@ export interface Child {
   readyMs: number;
   /** Resident set size now, from /proc (bytes). */
   rss(): number;
+  /** CPU seconds (user + system) used so far, from /proc. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -36,7 +39,6 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = (env: NodeJS.ProcessEnv, names: string[]) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 
 /** Spawns `node --import tsx <script>` and polls `healthPath` until it answers 200. */
@@ -69,6 +71,7 @@ async function spawnReady(args: string[], env: Record<string, string>, healthPat
     pid: child.pid!,
     readyMs,
     rss: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     stop: () => stopChild(child),
   };
 }
@@ -89,6 +92,15 @@ function rssOf(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m);
   if (!line) throw new Error(`no VmRSS for ${pid}`);
   return Number(line[1]) * 1024;
+}
+
+let ticksPerSecond: number | undefined;
+
+function cpuSecondsOf(pid: number): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

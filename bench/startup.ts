@@ -9,6 +9,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { compile } from './compiled.js';
 import { serverEnv, spawnCompiled, type Child } from './procs.js';
 import { median } from './stats.js';
@@ -28,7 +29,6 @@ export interface StartupResult {
 /** How long a started process sits before its RSS is read: start-up's garbage collected, timers begun. */
 export const IDLE_MS = 2000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startAndRest(start: () => Promise<Child>): Promise<{ readyMs: number; rss: number }> {
   const child = await start();

@@ -7,9 +7,8 @@
  * takes to reach every stream.
  */
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PaymentLink } from '../core/link.js';
 import { compile } from './compiled.js';
 import { LINK_REQUEST } from './emulator-body.js';
@@ -33,18 +32,9 @@ export interface StreamsResult {
 
 const OPEN_PARALLEL = 200;
 const PAID_WAIT_MS = 30_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds (user + system) the process has used so far, from /proc. */
-function cpuSeconds(pid: number, ticksPerSecond: number): number {
-  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
 
 export async function measureStreams(dir: string, { streams = 5000, idleSeconds = 5 } = {}): Promise<StreamsResult> {
   const { serverBin } = compile(dir);
-  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   const server = await spawnCompiled(
     serverBin,
     serverEnv(join(dir, 'streams.sqlite'), { STREAMS_PER_IP: String(streams), STREAMS_PER_INSTANCE: String(streams), LOG_LEVEL: 'warn' }),
@@ -67,10 +57,10 @@ export async function measureStreams(dir: string, { streams = 5000, idleSeconds 
 
     await sleep(1000);
     const rssOpen = server.rss();
-    const cpuBefore = cpuSeconds(server.pid, ticksPerSecond);
+    const cpuBefore = server.cpuSeconds();
     const idleStarted = performance.now();
     await sleep(idleSeconds * 1000);
-    const idleCpuPercent = ((cpuSeconds(server.pid, ticksPerSecond) - cpuBefore) / ((performance.now() - idleStarted) / 1000)) * 100;
+    const idleCpuPercent = ((server.cpuSeconds() - cpuBefore) / ((performance.now() - idleStarted) / 1000)) * 100;
 
     // The customer pays on the emulator's page (addressed here by loopback, as the link names localhost).
     const checkout = new URL(link.url!);
