@@ -17,6 +17,7 @@ import { copyText } from './clipboard.js';
 import { ClockController, formatRemaining } from './countdown.js';
 import type { Css } from './css.js';
 import { emit } from './events.js';
+import { lazy } from './lazy.js';
 import type { Failure } from './form-view.js';
 import { withResult } from './messages/ko-result.js';
 import type { FirstMessages, FormMessages } from './messages/index.js';
@@ -36,15 +37,7 @@ export interface LinkViewHost extends ReactiveControllerHost, HTMLElement {
 const LATER_RETRY_MS = [5000, 60_000] as const;
 
 /** What shows only after a later event (result-later.ts): fetched once the QR code is on screen, so the first QR waits for none of it. */
-let laterModule: Promise<ResultLater> | undefined;
-const loadLater = () =>
-  (laterModule ??= import('./result-later.js').then(
-    (module) => module.resultLater,
-    (error: unknown) => {
-      laterModule = undefined; // the next need fetches it again
-      throw error;
-    },
-  ));
+const loadLater = lazy(() => import('./result-later.js').then((module): ResultLater => module.resultLater));
 
 export interface LinkViewOptions {
   api: () => LinkApi;

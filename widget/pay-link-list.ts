@@ -9,17 +9,13 @@ import { nothing, type TemplateResult } from 'lit/html.js';
 import { readableAccentOf } from './accent.js';
 import { BaseElement, type PropertyOptions } from './base-element.js';
 import { adoptStyles, unsafeCSS } from './css.js';
+import { lazy } from './lazy.js';
 import { styles } from './styles.js';
 
 export type { PayLinkListEvent, PayLinkListEventDetails, PayLinkListEventName } from './events.js';
 
 type ListModule = typeof import('./list/list-view.js');
-let listModule: Promise<ListModule> | undefined;
-const loadList = () =>
-  (listModule ??= import('./list/list-view.js').catch((error: unknown) => {
-    listModule = undefined; // the next connection may fetch it
-    throw error;
-  }));
+const loadList = lazy(() => import('./list/list-view.js'));
 
 // The tags below feed custom-elements.json (`npm run build`), which editors and Storybook read.
 /**

@@ -20,6 +20,7 @@ import { amountOf, byteLimit, canText, EMPTY_DRAFT, FIELD_OF, toRequest, type Dr
 import { emit } from './events.js';
 import { formatInPlace } from './field.js';
 import { formatAmountInput, renderForm, type Failure, type FormContext } from './form-view.js';
+import { lazy } from './lazy.js';
 import type { LinkView } from './link-view.js';
 import { KOREAN, messagesFor, resolveLocale, type FormMessages, type Messages } from './messages/index.js';
 import type { PosMode } from './pos/index.js';
@@ -39,31 +40,13 @@ const PREFILL = ['amount', 'goodsName', 'phone', 'orderId', 'delivery'] as const
 
 /** The form's rules, problem texts and API client: fetched when staff first focus or fill the form, not for its first paint. */
 type Rules = typeof import('./rules.js');
-let rulesModule: Promise<Rules> | undefined;
-const loadRules = () =>
-  (rulesModule ??= import('./rules.js').catch((error: unknown) => {
-    rulesModule = undefined; // a later focus or submit may fetch it
-    throw error;
-  }));
+const loadRules = lazy(() => import('./rules.js'));
 
 /** The result view and the QR encoder: fetched when the first request is sent, while the provider works. */
-let linkViewModule: Promise<typeof import('./link-view.js')> | undefined;
-const loadLinkView = () =>
-  (linkViewModule ??= import('./link-view.js').catch((error: unknown) => {
-    linkViewModule = undefined; // a later attempt may fetch it
-    throw error;
-  }));
+const loadLinkView = lazy(() => import('./link-view.js'));
 
 /** The keypad, the customer-facing view and the counter's signals: fetched only by an element in `mode="pos"`. */
-let posModule: Promise<PosMode> | undefined;
-const loadPos = () =>
-  (posModule ??= import('./pos/index.js').then(
-    (module) => module.posMode,
-    (error: unknown) => {
-      posModule = undefined;
-      throw error;
-    },
-  ));
+const loadPos = lazy(() => import('./pos/index.js').then((module): PosMode => module.posMode));
 
 // The tags below feed custom-elements.json (`npm run build`), which editors and Storybook read.
 /**
